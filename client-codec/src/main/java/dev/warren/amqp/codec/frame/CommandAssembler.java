@@ -1,0 +1,177 @@
+package dev.warren.amqp.codec.frame;
+
+import dev.warren.amqp.codec.AmqpCodecException;
+import dev.warren.amqp.codec.CodecLimits;
+import dev.warren.amqp.codec.content.ContentHeader;
+import dev.warren.amqp.codec.method.Method;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
+
+/**
+ * Turns frames into {@link Command}s: a method frame without content becomes a command at once; a content method
+ * waits, per channel, for its header and body frames. Heartbeats and protocol headers pass through.
+ *
+ * <p>Checks, with the reply code the connection must close with: a header or body frame with no content method
+ * before it, or on channel 0, and a method frame in the middle of a content, are 505 unexpected-frame; body frames
+ * that add up to more than the header's body size are 501 frame-error. A body larger than the configured maximum
+ * is not an error of the connection: the assembler sends {@link ContentTooLarge} up instead and discards that
+ * body's frames as they arrive.
+ *
+ * <p>Single-frame bodies are handed on as they came (a retained slice of the read buffer); multi-frame bodies are
+ * gathered in a composite buffer without copying. Called on the channel's event loop only.
+ */
+public final class CommandAssembler extends ChannelInboundHandlerAdapter {
+
+    public static final String NAME = "amqp-command-assembler";
+
+    private final long maxBodySize;
+    private final IntObjectMap<PartialContent> partials = new IntObjectHashMap<>(4);
+
+    public CommandAssembler(CodecLimits limits) {
+        this.maxBodySize = limits.maxBodySize();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MethodFrame frame) {
+            onMethod(ctx, frame);
+        } else if (msg instanceof ContentBodyFrame frame) {
+            onBody(ctx, frame);
+        } else if (msg instanceof ContentHeaderFrame frame) {
+            onHeader(ctx, frame);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void onMethod(ChannelHandlerContext ctx, MethodFrame frame) {
+        int channel = frame.channel();
+        Method method = frame.method();
+        if (!partials.isEmpty() && partials.containsKey(channel)) {
+            throw AmqpCodecException.unexpectedFrame(method.kind().amqpName() + " on channel " + channel
+                    + " arrived before the content of " + partials.get(channel).method.kind().amqpName()
+                    + " was complete");
+        }
+        if (method.hasContent()) {
+            if (channel == 0) {
+                throw AmqpCodecException.unexpectedFrame(method.kind().amqpName()
+                        + " on channel 0; content methods need a channel");
+            }
+            partials.put(channel, new PartialContent(method));
+        } else {
+            ctx.fireChannelRead(Command.of(channel, method));
+        }
+    }
+
+    private void onHeader(ChannelHandlerContext ctx, ContentHeaderFrame frame) {
+        int channel = frame.channel();
+        PartialContent partial = partials.get(channel);
+        if (partial == null || partial.header != null) {
+            throw AmqpCodecException.unexpectedFrame("content header on channel " + channel
+                    + (channel == 0 ? "; content belongs on a channel other than 0"
+                                    : " without a content method before it"));
+        }
+        ContentHeader header = frame.header();
+        long bodySize = header.bodySize();
+        partial.header = header;
+        if (bodySize < 0 || bodySize > maxBodySize) {
+            partial.discarding = true;
+            partial.remaining = bodySize;
+            ctx.fireChannelRead(new ContentTooLarge(channel, partial.method, bodySize, maxBodySize));
+            return;
+        }
+        partial.remaining = bodySize;
+        if (bodySize == 0) {
+            partials.remove(channel);
+            ctx.fireChannelRead(new Command(channel, partial.method, header, Unpooled.EMPTY_BUFFER));
+        }
+    }
+
+    private void onBody(ChannelHandlerContext ctx, ContentBodyFrame frame) {
+        int channel = frame.channel();
+        ByteBuf payload = frame.content();
+        PartialContent partial = partials.get(channel);
+        int size = payload.readableBytes();
+        if (partial == null || partial.header == null) {
+            frame.release();
+            throw AmqpCodecException.unexpectedFrame("content body on channel " + channel
+                    + (channel == 0 ? "; content belongs on a channel other than 0"
+                                    : " without a content header before it"));
+        }
+        if (partial.discarding) {
+            frame.release();
+            // An announced size of 2^63 or more is negative here; compare as unsigned.
+            if (Long.compareUnsigned(size, partial.remaining) > 0) {
+                throw overrun(channel, partial);
+            }
+            partial.remaining -= size;
+            if (partial.remaining == 0) {
+                partials.remove(channel);
+            }
+            return;
+        }
+        if (size > partial.remaining) {
+            frame.release();
+            throw overrun(channel, partial);
+        }
+        partial.remaining -= size;
+        if (partial.remaining == 0 && partial.body == null) {
+            partials.remove(channel);
+            ctx.fireChannelRead(new Command(channel, partial.method, partial.header, payload));
+            return;
+        }
+        if (partial.body == null) {
+            partial.body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        }
+        partial.body.addComponent(true, payload);
+        if (partial.remaining == 0) {
+            partials.remove(channel);
+            ctx.fireChannelRead(new Command(channel, partial.method, partial.header, partial.body));
+        }
+    }
+
+    private static AmqpCodecException overrun(int channel, PartialContent partial) {
+        String size = Long.toUnsignedString(partial.header.bodySize());
+        return AmqpCodecException.frameError("body frames on channel " + channel + " add up to more than the "
+                + size + " bytes the content header announced");
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePartials();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePartials();
+    }
+
+    private void releasePartials() {
+        for (PartialContent partial : partials.values()) {
+            if (partial.body != null) {
+                ReferenceCountUtil.safeRelease(partial.body);
+            }
+        }
+        partials.clear();
+    }
+
+    /** The content of one channel while its frames arrive. */
+    private static final class PartialContent {
+        final Method method;
+        ContentHeader header;
+        long remaining;
+        boolean discarding;
+        CompositeByteBuf body;
+
+        PartialContent(Method method) {
+            this.method = method;
+        }
+    }
+}
