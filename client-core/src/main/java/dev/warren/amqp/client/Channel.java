@@ -1,5 +1,6 @@
 package dev.warren.amqp.client;
 
+import dev.warren.amqp.codec.content.BasicProperties;
 import dev.warren.amqp.codec.method.BasicMethod;
 import dev.warren.amqp.codec.method.ConfirmMethod;
 import dev.warren.amqp.codec.method.ExchangeMethod;
@@ -7,8 +8,13 @@ import dev.warren.amqp.codec.method.Method;
 import dev.warren.amqp.codec.method.QueueMethod;
 import dev.warren.amqp.codec.method.TxMethod;
 
+import io.netty.buffer.ByteBuf;
+
+import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * An AMQP channel. Thread-safe: any thread may call any method, and every call returns at once with a future.
@@ -131,4 +137,95 @@ public interface Channel extends AutoCloseable {
      * A method without a reply completes with {@code null} once written.
      */
     CompletableFuture<Method> rpc(Method request);
+
+    // ---- publishing
+
+    /**
+     * Publishes a message. The body is copied before this returns. The future completes when the message has been
+     * written to the socket, or, in confirm mode, when the broker confirms it; it fails with
+     * {@link PublishNackedException} on a nack, {@link MessageReturnedException} for a mandatory message the broker
+     * returned, {@link LimitExceededException} at once when the channel's publish queue is full, and
+     * {@link ChannelClosedException} or {@link ConnectionClosedException} when the channel closes first. Never
+     * blocks: while the socket is busy, the broker has blocked the connection, or the unconfirmed bound is reached,
+     * the message waits in the channel's bounded queue.
+     */
+    CompletableFuture<Void> publish(String exchange, String routingKey, BasicProperties properties, byte[] body);
+
+    /** As {@link #publish(String, String, BasicProperties, byte[])}, with the mandatory flag. */
+    CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
+                                    BasicProperties properties, byte[] body);
+
+    /** Publishes the remaining bytes of {@code body} (copied; the buffer's position does not move). */
+    CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
+                                    BasicProperties properties, ByteBuffer body);
+
+    /**
+     * Publishes the readable bytes of {@code body} and takes over the caller's reference: Warren releases the
+     * buffer once written (large bodies are written from it without a copy).
+     */
+    CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
+                                    BasicProperties properties, ByteBuf body);
+
+    /** Publishes to a pre-encoded target (see {@link PublishTarget}). */
+    CompletableFuture<Void> publish(PublishTarget target, BasicProperties properties, byte[] body);
+
+    /**
+     * Queues a publish without a future, the cheapest way to publish: returns {@code false} (and publishes nothing)
+     * when the channel's publish queue is full. In confirm mode the confirm still counts against the unconfirmed
+     * bound; a nack or return of such a publish is not reported (returns go to the return listeners).
+     *
+     * @throws ChannelClosedException when the channel is closed
+     */
+    boolean offer(PublishTarget target, BasicProperties properties, byte[] body);
+
+    /** Completes when the channel's publish queue has room again; at once when it has room now. */
+    CompletableFuture<Void> publishCapacity();
+
+    /** Publishes waiting in the channel's queue right now. */
+    int queuedPublishes();
+
+    /**
+     * Publishes every message of {@code messages} and emits one {@link PublishOutcome} per message, in publish
+     * order. It requests messages from upstream only as fast as the unconfirmed bound (in confirm mode) or the
+     * publish queue allows, and holds at most that many outcomes for a slow subscriber. Each subscription
+     * subscribes to {@code messages} once.
+     */
+    Flow.Publisher<PublishOutcome> publishAll(Flow.Publisher<OutboundMessage> messages);
+
+    /** Receives basic.return outside confirm mode (in confirm mode returns fail the publish's future). */
+    void addReturnListener(ReturnListener listener);
+
+    void removeReturnListener(ReturnListener listener);
+
+    // ---- consuming
+
+    /**
+     * Starts a consumer (basic.qos first when the options set a prefetch); completes on consume-ok with the
+     * consumer's handle. Deliveries reach {@code handler} one at a time, in order.
+     */
+    CompletableFuture<Consumer> consume(String queue, ConsumeOptions options, DeliveryHandler handler);
+
+    /**
+     * A queue's deliveries as a {@link Flow.Publisher}; each subscription is a consumer of its own. The
+     * subscriber's demand is bounded by broker credit: with prefetch {@code n} (default 256) at most {@code n}
+     * messages are unacknowledged and at most {@code n} wait in memory. Cancelling sends basic.cancel; a consumer
+     * the broker cancels ends the stream with a {@link ConsumerCancelledException}.
+     */
+    Flow.Publisher<Delivery> deliveries(String queue, ConsumeOptions options);
+
+    /**
+     * Fetches one message (basic.get); an empty queue gives an empty optional. The delivery's
+     * {@link Delivery#messageCount()} is the number of messages left.
+     */
+    CompletableFuture<Optional<Delivery>> basicGet(String queue, boolean autoAck);
+
+    /** Acknowledges a delivery by tag (and with {@code multiple} all earlier ones). Any thread. */
+    CompletableFuture<Void> basicAck(long deliveryTag, boolean multiple);
+
+    CompletableFuture<Void> basicNack(long deliveryTag, boolean multiple, boolean requeue);
+
+    CompletableFuture<Void> basicReject(long deliveryTag, boolean requeue);
+
+    /** Cancels a consumer by tag; completes on cancel-ok. */
+    CompletableFuture<Void> basicCancel(String consumerTag);
 }

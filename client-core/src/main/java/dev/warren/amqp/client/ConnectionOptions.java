@@ -44,6 +44,7 @@ public final class ConnectionOptions {
     private final String transport;
     private final PublishOptions publishOptions;
     private final SocketOptions socketOptions;
+    private final CallbackExceptionHandler callbackExceptionHandler;
 
     private ConnectionOptions(Builder b) {
         this.addresses = List.copyOf(b.addresses);
@@ -68,6 +69,7 @@ public final class ConnectionOptions {
         this.transport = b.transport;
         this.publishOptions = b.publishOptions;
         this.socketOptions = b.socketOptions;
+        this.callbackExceptionHandler = b.callbackExceptionHandler;
     }
 
     public static Builder builder() {
@@ -195,6 +197,11 @@ public final class ConnectionOptions {
         return socketOptions;
     }
 
+    /** Where exceptions thrown by delivery handlers and return listeners go (default: logged at WARN). */
+    public CallbackExceptionHandler callbackExceptionHandler() {
+        return callbackExceptionHandler;
+    }
+
     @Override
     public String toString() {
         return "ConnectionOptions[" + (tls != null ? "amqps" : "amqp") + "://" + username + ":****@"
@@ -228,6 +235,7 @@ public final class ConnectionOptions {
         private String transport;
         private PublishOptions publishOptions = PublishOptions.defaults();
         private SocketOptions socketOptions = SocketOptions.defaults();
+        private CallbackExceptionHandler callbackExceptionHandler = CallbackExceptionHandler.LOG;
 
         private Builder() {
         }
@@ -255,6 +263,7 @@ public final class ConnectionOptions {
             transport = o.transport;
             publishOptions = o.publishOptions;
             socketOptions = o.socketOptions;
+            callbackExceptionHandler = o.callbackExceptionHandler;
         }
 
         /** One broker address. */
@@ -410,6 +419,12 @@ public final class ConnectionOptions {
 
         public Builder socketOptions(SocketOptions value) {
             socketOptions = Objects.requireNonNull(value, "socketOptions");
+            return this;
+        }
+
+        /** Receives exceptions thrown by delivery handlers and return listeners. */
+        public Builder callbackExceptionHandler(CallbackExceptionHandler value) {
+            callbackExceptionHandler = Objects.requireNonNull(value, "callbackExceptionHandler");
             return this;
         }
 

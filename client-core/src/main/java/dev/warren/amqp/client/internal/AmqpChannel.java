@@ -1,7 +1,19 @@
 package dev.warren.amqp.client.internal;
 
+import dev.warren.amqp.client.CallbackExceptionHandler;
 import dev.warren.amqp.client.Channel;
 import dev.warren.amqp.client.ChannelClosedException;
+import dev.warren.amqp.client.ConsumeOptions;
+import dev.warren.amqp.client.Consumer;
+import dev.warren.amqp.client.ConsumerCancelledException;
+import dev.warren.amqp.client.Delivery;
+import dev.warren.amqp.client.DeliveryHandler;
+import dev.warren.amqp.client.Envelope;
+import dev.warren.amqp.client.OutboundMessage;
+import dev.warren.amqp.client.PublishOutcome;
+import dev.warren.amqp.client.PublishTarget;
+import dev.warren.amqp.client.ReturnListener;
+import dev.warren.amqp.client.ReturnedMessage;
 import dev.warren.amqp.client.CloseInitiator;
 import dev.warren.amqp.client.CloseReason;
 import dev.warren.amqp.client.Connection;
@@ -11,7 +23,13 @@ import dev.warren.amqp.client.AmqpTimeoutException;
 import dev.warren.amqp.client.LimitExceededException;
 import dev.warren.amqp.client.QueueOptions;
 import dev.warren.amqp.codec.ReplyCode;
+import dev.warren.amqp.codec.content.BasicProperties;
 import dev.warren.amqp.codec.frame.Command;
+import dev.warren.amqp.codec.frame.PublishEncoder;
+import dev.warren.amqp.codec.table.EncodedShortString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import dev.warren.amqp.codec.frame.ContentTooLarge;
 import dev.warren.amqp.codec.method.BasicMethod;
 import dev.warren.amqp.codec.method.ChannelMethod;
@@ -25,11 +43,17 @@ import io.netty.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -39,7 +63,7 @@ import java.util.function.Function;
  * methods build the method record on the caller's thread (so argument errors throw there) and hand the rest to
  * the loop.
  */
-public class AmqpChannel implements Channel {
+public final class AmqpChannel implements Channel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpChannel.class);
 
@@ -52,15 +76,23 @@ public class AmqpChannel implements Channel {
     private volatile State state = State.OPENING;
     private volatile CloseReason closeReason;
 
+    private final ChannelPublisher publisher;
+    private final SerialExecutor callbackExecutor;
+    private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+    private volatile NameCache nameCache = new NameCache("", EncodedShortString.EMPTY, "", EncodedShortString.EMPTY);
+
     // Event loop only.
     private final ArrayDeque<PendingRpc<?>> rpcs = new ArrayDeque<>();
+    private final Map<String, ChannelConsumer> consumers = new HashMap<>();
     private CloseReason pendingCloseReason;
     private Timeout closeTimeout;
-    private boolean flowActive = true;
+    private volatile boolean flowActive = true;
 
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
         this.number = number;
+        this.publisher = new ChannelPublisher(this, connection.options.publishOptions());
+        this.callbackExecutor = new SerialExecutor(connection.callbackExecutor());
     }
 
     // ------------------------------------------------------------------ public API
@@ -98,7 +130,8 @@ public class AmqpChannel implements Channel {
     @Override
     public CompletableFuture<CloseReason> closeAsync(int replyCode, String replyText) {
         CloseReason reason = new CloseReason(replyCode, replyText, null, CloseInitiator.CLIENT, null);
-        connection.execute(() -> closeOnLoop(reason));
+        long barrier = publisher.barrier();
+        connection.execute(() -> publisher.runAfterQueued(barrier, () -> closeOnLoop(reason)));
         return closeFuture;
     }
 
@@ -245,6 +278,271 @@ public class AmqpChannel implements Channel {
         return call(new ConfirmMethod.Select(false), ConfirmMethod.SelectOk.class);
     }
 
+    // ------------------------------------------------------------------ publishing
+
+    @Override
+    public CompletableFuture<Void> publish(String exchange, String routingKey, BasicProperties properties,
+                                          byte[] body) {
+        return publish(exchange, routingKey, false, properties, body);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
+                                          BasicProperties properties, byte[] body) {
+        Objects.requireNonNull(body, "body");
+        NameCache names = names(exchange, routingKey);
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!checkPublishable(future)) {
+            return future;
+        }
+        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, names.exchangeEncoded,
+                names.routingKeyEncoded, mandatory, properties, body, 0, body.length, connection.negotiatedFrameMax());
+        enqueue(new PendingPublish(frames, future, mandatory ? PendingPublish.returnKey(exchange, routingKey) : null),
+                future);
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
+                                          BasicProperties properties, ByteBuffer body) {
+        Objects.requireNonNull(body, "body");
+        byte[] copy = new byte[body.remaining()];
+        body.duplicate().get(copy);
+        return publish(exchange, routingKey, mandatory, properties, copy);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String exchange, String routingKey, boolean mandatory,
+                                          BasicProperties properties, ByteBuf body) {
+        Objects.requireNonNull(body, "body");
+        NameCache names;
+        try {
+            names = names(exchange, routingKey);
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!checkPublishable(future)) {
+            body.release();
+            return future;
+        }
+        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, names.exchangeEncoded,
+                names.routingKeyEncoded, mandatory, properties, body, connection.negotiatedFrameMax());
+        enqueue(new PendingPublish(frames, future, mandatory ? PendingPublish.returnKey(exchange, routingKey) : null),
+                future);
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(PublishTarget target, BasicProperties properties, byte[] body) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!checkPublishable(future)) {
+            return future;
+        }
+        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, target.exchange(),
+                target.routingKey(), target.isMandatory(), properties, body, 0, body.length,
+                connection.negotiatedFrameMax());
+        enqueue(new PendingPublish(frames, future, target.isMandatory()
+                ? PendingPublish.returnKey(target.exchange().value(), target.routingKey().value()) : null), future);
+        return future;
+    }
+
+    @Override
+    public boolean offer(PublishTarget target, BasicProperties properties, byte[] body) {
+        if (state != State.OPEN) {
+            throw closedException();
+        }
+        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, target.exchange(),
+                target.routingKey(), target.isMandatory(), properties, body, 0, body.length,
+                connection.negotiatedFrameMax());
+        Object item = target.isMandatory() ? new PendingPublish(frames, null,
+                PendingPublish.returnKey(target.exchange().value(), target.routingKey().value())) : frames;
+        if (!publisher.offer(item)) {
+            frames.release();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> publishCapacity() {
+        return publisher.capacity();
+    }
+
+    @Override
+    public int queuedPublishes() {
+        return publisher.queuedCount();
+    }
+
+    @Override
+    public Flow.Publisher<PublishOutcome> publishAll(Flow.Publisher<OutboundMessage> messages) {
+        return new BulkPublish(this, messages, connection.options.publishOptions());
+    }
+
+    @Override
+    public void addReturnListener(ReturnListener listener) {
+        returnListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeReturnListener(ReturnListener listener) {
+        returnListeners.remove(listener);
+    }
+
+    private boolean checkPublishable(CompletableFuture<Void> future) {
+        if (state != State.OPEN) {
+            future.completeExceptionally(closedException());
+            return false;
+        }
+        return true;
+    }
+
+    private void enqueue(PendingPublish publish, CompletableFuture<Void> future) {
+        if (!publisher.offer(publish)) {
+            publish.frames.release();
+            future.completeExceptionally(publisher.queueFull());
+        }
+    }
+
+    /** The encoded exchange and routing key, reusing the last ones when the same names come again. */
+    private NameCache names(String exchange, String routingKey) {
+        NameCache cache = nameCache;
+        if (cache.matches(exchange, routingKey)) {
+            return cache;
+        }
+        EncodedShortString exchangeEncoded = exchange.equals(cache.exchange) ? cache.exchangeEncoded
+                : EncodedShortString.of(exchange);
+        EncodedShortString routingKeyEncoded = routingKey.equals(cache.routingKey) ? cache.routingKeyEncoded
+                : EncodedShortString.of(routingKey);
+        cache = new NameCache(exchange, exchangeEncoded, routingKey, routingKeyEncoded);
+        nameCache = cache;
+        return cache;
+    }
+
+    private record NameCache(String exchange, EncodedShortString exchangeEncoded, String routingKey,
+                             EncodedShortString routingKeyEncoded) {
+        boolean matches(String e, String r) {
+            return (e == exchange || e.equals(exchange)) && (r == routingKey || r.equals(routingKey));
+        }
+    }
+
+    // ------------------------------------------------------------------ consuming
+
+    @Override
+    public CompletableFuture<Consumer> consume(String queue, ConsumeOptions options, DeliveryHandler handler) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        CallbackConsumer consumer = new CallbackConsumer(this, queue, options, handler);
+        return startConsumer(consumer).thenApply(c -> c);
+    }
+
+    @Override
+    public Flow.Publisher<Delivery> deliveries(String queue, ConsumeOptions options) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(options, "options");
+        return new DeliveryStream(this, queue, options);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Delivery>> basicGet(String queue, boolean autoAck) {
+        return call(new BasicMethod.Get(queue, autoAck), command -> {
+            if (command.method() instanceof BasicMethod.GetOk ok) {
+                Envelope envelope = new Envelope(ok.deliveryTag(), ok.redelivered(), ok.exchange(), ok.routingKey(),
+                        null);
+                return Optional.of(AmqpDelivery.of(this, envelope, command.header().properties(), command.body(),
+                        false, autoAck, ok.messageCount()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> basicAck(long deliveryTag, boolean multiple) {
+        return acknowledge(new BasicMethod.Ack(deliveryTag, multiple));
+    }
+
+    @Override
+    public CompletableFuture<Void> basicNack(long deliveryTag, boolean multiple, boolean requeue) {
+        return acknowledge(new BasicMethod.Nack(deliveryTag, multiple, requeue));
+    }
+
+    @Override
+    public CompletableFuture<Void> basicReject(long deliveryTag, boolean requeue) {
+        return acknowledge(new BasicMethod.Reject(deliveryTag, requeue));
+    }
+
+    @Override
+    public CompletableFuture<Void> basicCancel(String consumerTag) {
+        Objects.requireNonNull(consumerTag, "consumerTag");
+        return call(new BasicMethod.Cancel(consumerTag, false), command -> {
+            ChannelConsumer consumer = consumers.remove(consumerTag);
+            if (consumer != null) {
+                consumer.onCancelled(new ConsumerCancelledException(consumerTag, consumer.queue, false,
+                        "by the client", null));
+            }
+            return null;
+        });
+    }
+
+    /** Acks, nacks and rejects: written without waiting for anything, in call order per thread. */
+    private CompletableFuture<Void> acknowledge(Method method) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        connection.execute(() -> {
+            if (state != State.OPEN && state != State.CLOSING) {
+                result.completeExceptionally(closedException());
+                return;
+            }
+            writeOnLoop(method);
+            result.complete(null);
+        });
+        return result;
+    }
+
+    /** Starts a consumer: basic.qos when it has a prefetch, then basic.consume, pipelined. */
+    <C extends ChannelConsumer> CompletableFuture<C> startConsumer(C consumer) {
+        ConsumeOptions options = consumer.options;
+        int prefetch = consumer.prefetch();
+        if (prefetch > 0) {
+            call(new BasicMethod.Qos(0, prefetch, false), BasicMethod.QosOk.class);
+        }
+        CompletableFuture<C> started = call(new BasicMethod.Consume(consumer.queue, options.consumerTag(),
+                options.isNoLocal(), consumer.brokerAutoAck(), options.isExclusive(), false, options.arguments()),
+                command -> {
+                    String tag = ((BasicMethod.ConsumeOk) command.method()).consumerTag();
+                    consumer.tag = tag;
+                    consumers.put(tag, consumer);
+                    return consumer;
+                });
+        started.whenComplete((c, error) -> {
+            if (error != null) {
+                consumer.onStartFailed(error);
+            }
+        });
+        return started;
+    }
+
+    /** Puts back a delivery nobody will see: nack with requeue while the channel lives, then release. */
+    void requeue(AmqpDelivery delivery) {
+        if (state == State.OPEN && !delivery.isAutoAcked()) {
+            basicReject(delivery.deliveryTag(), true);
+        }
+        delivery.release();
+    }
+
+    java.util.concurrent.Executor callbackExecutor() {
+        return callbackExecutor;
+    }
+
+    void reportCallbackError(String consumerTag, Throwable error) {
+        try {
+            connection.callbackExceptionHandler().handle(this, consumerTag, error);
+        } catch (RuntimeException e) {
+            LOG.warn("{} the callback exception handler threw", connection.logPrefix(), e);
+        }
+    }
+
     @Override
     public CompletableFuture<TxMethod.SelectOk> txSelect() {
         return call(TxMethod.Select.INSTANCE, TxMethod.SelectOk.class);
@@ -285,37 +583,55 @@ public class AmqpChannel implements Channel {
         return call(request, command -> replyType.cast(command.method()));
     }
 
-    /** Sends a synchronous method; {@code mapper} turns the reply into the result, on the event loop. */
+    /**
+     * Sends a synchronous method; {@code mapper} turns the reply into the result, on the event loop. The method is
+     * written after every publish this thread queued before calling (see {@link ChannelPublisher#barrier()}), so
+     * that, say, a tx.commit never overtakes the publishes it should commit.
+     */
     protected <T> CompletableFuture<T> call(Method request, Function<Command, T> mapper) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        connection.execute(() -> sendRpcOnLoop(request, result, mapper));
+        long barrier = publisher.barrier();
+        connection.execute(() -> sendRpcOnLoop(request, result, mapper, barrier));
         return result;
     }
 
-    private <T> void sendRpcOnLoop(Method request, CompletableFuture<T> result, Function<Command, T> mapper) {
-        if (state != State.OPEN && !(state == State.OPENING && request.kind() == MethodKind.CHANNEL_OPEN)) {
-            result.completeExceptionally(closedException());
-            return;
-        }
-        if (rpcs.size() >= connection.options.maxPendingRpcs()) {
-            result.completeExceptionally(new LimitExceededException("channel " + number + " already has "
-                    + rpcs.size() + " synchronous methods awaiting replies (maxPendingRpcs)"));
-            return;
-        }
+    private <T> void sendRpcOnLoop(Method request, CompletableFuture<T> result, Function<Command, T> mapper,
+                                   long barrier) {
         PendingRpc<T> rpc = new PendingRpc<>(request.kind(), result, mapper);
         long timeoutMillis = connection.options.rpcTimeout().toMillis();
         rpc.timeout = connection.resources.timer().newTimeout(t -> connection.execute(() -> rpc.expire(
                 new AmqpTimeoutException(request.kind().amqpName() + " on channel " + number + " of connection "
                         + connection.connectionName() + " got no reply within " + timeoutMillis + " ms"))),
                 timeoutMillis, TimeUnit.MILLISECONDS);
+        publisher.runAfterQueued(barrier, () -> writeRpc(request, rpc));
+    }
+
+    private <T> void writeRpc(Method request, PendingRpc<T> rpc) {
+        if (rpc.abandoned) {
+            // Timed out while waiting behind queued publishes: never written, so nothing to match.
+            return;
+        }
+        if (state != State.OPEN && !(state == State.OPENING && request.kind() == MethodKind.CHANNEL_OPEN)) {
+            rpc.fail(closedException());
+            return;
+        }
+        if (rpcs.size() >= connection.options.maxPendingRpcs()) {
+            rpc.fail(new LimitExceededException("channel " + number + " already has " + rpcs.size()
+                    + " synchronous methods awaiting replies (maxPendingRpcs)"));
+            return;
+        }
         rpcs.add(rpc);
+        if (request.kind() == MethodKind.CONFIRM_SELECT) {
+            publisher.enterConfirmMode();
+        }
         connection.write(Command.of(number, request));
     }
 
-    /** Sends a method that gets no reply; completes once written. */
+    /** Sends a method that gets no reply; completes once written, after the publishes queued before it. */
     protected CompletableFuture<Void> send(Method request) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        connection.execute(() -> {
+        long barrier = publisher.barrier();
+        connection.execute(() -> publisher.runAfterQueued(barrier, () -> {
             if (state != State.OPEN) {
                 result.completeExceptionally(closedException());
                 return;
@@ -328,7 +644,7 @@ public class AmqpChannel implements Channel {
                             : connection.closedException());
                 }
             });
-        });
+        }));
         return result;
     }
 
@@ -344,7 +660,7 @@ public class AmqpChannel implements Channel {
         sendRpcOnLoop(ChannelMethod.Open.INSTANCE, opened, reply -> {
             state = State.OPEN;
             return this;
-        });
+        }, 0);
         opened.whenComplete((channel, error) -> {
             if (error != null) {
                 if (state == State.OPENING) {
@@ -409,24 +725,109 @@ public class AmqpChannel implements Channel {
      * Handles commands that are not replies: deliveries, returns, confirms, server-side cancels. Returns false
      * when {@code command} is not one of them. Takes over the command when it returns true.
      */
-    protected boolean onAsyncCommand(Command command) {
-        return false;
+    private boolean onAsyncCommand(Command command) {
+        Method method = command.method();
+        switch (method.kind()) {
+            case BASIC_DELIVER -> {
+                onDeliver((BasicMethod.Deliver) method, command);
+                return true;
+            }
+            case BASIC_ACK -> {
+                command.release();
+                BasicMethod.Ack ack = (BasicMethod.Ack) method;
+                publisher.onAck(ack.deliveryTag(), ack.multiple());
+                return true;
+            }
+            case BASIC_NACK -> {
+                command.release();
+                BasicMethod.Nack nack = (BasicMethod.Nack) method;
+                publisher.onNack(nack.deliveryTag(), nack.multiple());
+                return true;
+            }
+            case BASIC_RETURN -> {
+                onReturn((BasicMethod.Return) method, command);
+                return true;
+            }
+            case BASIC_CANCEL -> {
+                command.release();
+                BasicMethod.Cancel cancel = (BasicMethod.Cancel) method;
+                ChannelConsumer consumer = consumers.remove(cancel.consumerTag());
+                if (!cancel.nowait()) {
+                    writeOnLoop(new BasicMethod.CancelOk(cancel.consumerTag()));
+                }
+                if (consumer != null) {
+                    LOG.debug("{} consumer {} of queue '{}' cancelled by the broker", connection.logPrefix(),
+                            cancel.consumerTag(), consumer.queue);
+                    consumer.onCancelled(new ConsumerCancelledException(cancel.consumerTag(), consumer.queue, true,
+                            "by the broker (the queue was deleted or became unavailable)", null));
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
-    /** channel.flow changed publishing permission. */
-    protected void onFlowChanged(boolean active) {
+    private void onDeliver(BasicMethod.Deliver deliver, Command command) {
+        ChannelConsumer consumer = consumers.get(deliver.consumerTag());
+        if (consumer == null) {
+            // A delivery racing with the consumer's cancel-ok; the broker requeues it when the channel closes.
+            LOG.debug("{} delivery for unknown consumer {} dropped", connection.logPrefix(), deliver.consumerTag());
+            command.release();
+            return;
+        }
+        Envelope envelope = new Envelope(deliver.deliveryTag(), deliver.redelivered(), deliver.exchange(),
+                deliver.routingKey(), deliver.consumerTag());
+        AmqpDelivery delivery = AmqpDelivery.of(this, envelope, command.header().properties(), command.body(),
+                consumer.options.isZeroCopy(), consumer.brokerAutoAck(), -1);
+        consumer.onDelivery(delivery);
+    }
+
+    private void onReturn(BasicMethod.Return ret, Command command) {
+        byte[] body;
+        try {
+            body = ByteBufUtil.getBytes(command.body());
+        } finally {
+            command.release();
+        }
+        ReturnedMessage message = new ReturnedMessage(ret.replyCode(), ret.replyText(), ret.exchange(),
+                ret.routingKey(), command.header().properties(), body);
+        if (publisher.onReturn(message)) {
+            return;
+        }
+        if (returnListeners.isEmpty()) {
+            LOG.debug("{} message returned on channel {} with no return listener: {} {}", connection.logPrefix(),
+                    number, ret.replyCode(), ret.replyText());
+            return;
+        }
+        callbackExecutor.execute(() -> {
+            for (ReturnListener listener : returnListeners) {
+                try {
+                    listener.onReturn(message);
+                } catch (Throwable t) {
+                    reportCallbackError(null, t);
+                }
+            }
+        });
+    }
+
+    private void onFlowChanged(boolean active) {
+        if (active) {
+            publisher.scheduleDrain();
+        }
     }
 
     /** The connection was blocked or unblocked. */
     void onConnectionBlockedChanged() {
-        onBlockedChanged(connection.isPublishingBlocked());
-    }
-
-    protected void onBlockedChanged(boolean blocked) {
+        publisher.scheduleDrain();
     }
 
     /** The socket became writable or stopped being so. */
-    protected void onWritabilityChanged(boolean writable) {
+    void onWritabilityChanged(boolean writable) {
+        if (writable) {
+            publisher.scheduleDrain();
+        }
     }
 
     boolean isFlowActive() {
@@ -447,18 +848,19 @@ public class AmqpChannel implements Channel {
             return;
         }
         rpcs.poll();
+        boolean taken = false;
         try {
-            head.complete(command);
+            taken = head.complete(command);
         } finally {
-            if (!command.hasContent() || !keepsContent(kind)) {
+            if (!taken || !keepsContent(kind)) {
                 command.release();
             }
         }
     }
 
-    /** Whether the RPC result for {@code reply} keeps the command's body (basic.get-ok does). */
-    protected boolean keepsContent(MethodKind reply) {
-        return false;
+    /** Whether the RPC result for {@code reply} takes over the command's body (basic.get-ok does). */
+    private static boolean keepsContent(MethodKind reply) {
+        return reply == MethodKind.BASIC_GET_OK;
     }
 
     private void onServerClose(ChannelMethod.Close close) {
@@ -485,7 +887,6 @@ public class AmqpChannel implements Channel {
         }
         pendingCloseReason = reason;
         state = State.CLOSING;
-        onClosing(reason);
         writeOnLoop(new ChannelMethod.Close(reason.replyCode(), reason.replyText(),
                 reason.causedBy() == null ? 0 : reason.causedBy().classId(),
                 reason.causedBy() == null ? 0 : reason.causedBy().methodId()));
@@ -496,10 +897,6 @@ public class AmqpChannel implements Channel {
                 finish(reason);
             }
         }), millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** The channel starts closing at the client's request; subclasses stop publishing here. */
-    protected void onClosing(CloseReason reason) {
     }
 
     void onConnectionClosed(CloseReason connectionReason) {
@@ -528,14 +925,17 @@ public class AmqpChannel implements Channel {
         }
         List<PendingRpc<?>> failed = new ArrayList<>(rpcs);
         rpcs.clear();
-        onClosed(reason, error);
+        List<ChannelConsumer> ended = new ArrayList<>(consumers.values());
+        consumers.clear();
+        publisher.onClosed(error);
         for (PendingRpc<?> rpc : failed) {
             rpc.fail(error);
         }
+        for (ChannelConsumer consumer : ended) {
+            consumer.onCancelled(new ConsumerCancelledException(consumer.tag, consumer.queue,
+                    false, "because its channel closed: " + reason.describe(),
+                    error));
+        }
         closeFuture.complete(reason);
-    }
-
-    /** The channel is closed; subclasses fail their own pending work with {@code error}. */
-    protected void onClosed(CloseReason reason, RuntimeException error) {
     }
 }

@@ -245,6 +245,10 @@ public final class AmqpConnection implements Connection {
         socket.writeAndFlush(message, socket.voidPromise());
     }
 
+    io.netty.channel.Channel socketChannel() {
+        return socket;
+    }
+
     String logPrefix() {
         return logPrefix;
     }
@@ -587,6 +591,10 @@ public final class AmqpConnection implements Connection {
                 }
             }
         });
+    }
+
+    dev.warren.amqp.client.CallbackExceptionHandler callbackExceptionHandler() {
+        return options.callbackExceptionHandler();
     }
 
     java.util.concurrent.Executor callbackExecutor() {

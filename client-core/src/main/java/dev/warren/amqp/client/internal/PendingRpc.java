@@ -26,20 +26,24 @@ final class PendingRpc<T> {
         this.mapper = mapper;
     }
 
-    /** Completes with the reply; the caller releases the command afterwards unless the mapper kept it. */
-    void complete(Command reply) {
+    /**
+     * Completes with the reply. Returns whether the mapper ran (and so took over a body it keeps); an abandoned
+     * RPC's reply is dropped and the caller releases it.
+     */
+    boolean complete(Command reply) {
         cancelTimeout();
         if (abandoned) {
-            return;
+            return false;
         }
         T value;
         try {
             value = mapper.apply(reply);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
-            return;
+            return true;
         }
         future.complete(value);
+        return true;
     }
 
     void fail(Throwable error) {

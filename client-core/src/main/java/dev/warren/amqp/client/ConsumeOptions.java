@@ -1,0 +1,180 @@
+package dev.warren.amqp.client;
+
+import dev.warren.amqp.codec.table.FieldTables;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to consume. Immutable; start from {@link #manualAck()} or {@link #autoAck()} and derive with the
+ * {@code with...} methods.
+ *
+ * <ul>
+ *   <li>{@code autoAck}: the broker considers a message acknowledged once sent (no {@code ack()} needed, no
+ *       redelivery after a crash). For {@link Channel#deliveries} Warren acknowledges each message as it hands it
+ *       to the subscriber instead, so that a slow subscriber still bounds what the broker sends.</li>
+ *   <li>{@code prefetch}: basic.qos for this consumer, sent before basic.consume; 0 leaves the channel's setting.
+ *       For {@link Channel#deliveries} it is also the most messages held in memory (default 256).</li>
+ *   <li>{@code exclusive}, {@code noLocal}, {@code consumerTag} ("" lets the broker choose), {@code arguments}
+ *       (e.g. {@code x-priority}).</li>
+ *   <li>{@code onEventLoop}: run the handler on the connection's event loop (fastest; it must never block)
+ *       instead of the callback executor.</li>
+ *   <li>{@code zeroCopy}: bodies as retained buffers the handler releases, instead of {@code byte[]}.</li>
+ *   <li>{@code maxMessages}: end the consumer after this many deliveries (0: no limit); a
+ *       {@link Channel#deliveries} stream then completes.</li>
+ * </ul>
+ */
+public final class ConsumeOptions {
+
+    private static final int DEFAULT_STREAM_PREFETCH = 256;
+
+    private final boolean autoAck;
+    private final boolean exclusive;
+    private final boolean noLocal;
+    private final String consumerTag;
+    private final Map<String, Object> arguments;
+    private final int prefetch;
+    private final boolean onEventLoop;
+    private final boolean zeroCopy;
+    private final long maxMessages;
+
+    private ConsumeOptions(boolean autoAck, boolean exclusive, boolean noLocal, String consumerTag,
+                           Map<String, ?> arguments, int prefetch, boolean onEventLoop, boolean zeroCopy,
+                           long maxMessages) {
+        this.autoAck = autoAck;
+        this.exclusive = exclusive;
+        this.noLocal = noLocal;
+        this.consumerTag = Objects.requireNonNull(consumerTag, "consumerTag");
+        this.arguments = FieldTables.immutable(arguments);
+        if (prefetch < 0 || prefetch > 65535) {
+            throw new IllegalArgumentException("prefetch must be 0..65535, was " + prefetch);
+        }
+        if (maxMessages < 0) {
+            throw new IllegalArgumentException("maxMessages must not be negative, was " + maxMessages);
+        }
+        this.prefetch = prefetch;
+        this.onEventLoop = onEventLoop;
+        this.zeroCopy = zeroCopy;
+        this.maxMessages = maxMessages;
+    }
+
+    /** Manual acknowledgement, no prefetch set, broker-chosen tag. */
+    public static ConsumeOptions manualAck() {
+        return new ConsumeOptions(false, false, false, "", Map.of(), 0, false, false, 0);
+    }
+
+    /** Automatic acknowledgement. */
+    public static ConsumeOptions autoAck() {
+        return new ConsumeOptions(true, false, false, "", Map.of(), 0, false, false, 0);
+    }
+
+    public boolean isAutoAck() {
+        return autoAck;
+    }
+
+    public boolean isExclusive() {
+        return exclusive;
+    }
+
+    public boolean isNoLocal() {
+        return noLocal;
+    }
+
+    public String consumerTag() {
+        return consumerTag;
+    }
+
+    public Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    public int prefetch() {
+        return prefetch;
+    }
+
+    /** The prefetch a {@link Channel#deliveries} stream uses: {@link #prefetch()}, or 256 when unset. */
+    public int streamPrefetch() {
+        return prefetch > 0 ? prefetch : DEFAULT_STREAM_PREFETCH;
+    }
+
+    public boolean isOnEventLoop() {
+        return onEventLoop;
+    }
+
+    public boolean isZeroCopy() {
+        return zeroCopy;
+    }
+
+    public long maxMessages() {
+        return maxMessages;
+    }
+
+    public ConsumeOptions withAutoAck(boolean value) {
+        return new ConsumeOptions(value, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop, zeroCopy,
+                maxMessages);
+    }
+
+    public ConsumeOptions withExclusive(boolean value) {
+        return new ConsumeOptions(autoAck, value, noLocal, consumerTag, arguments, prefetch, onEventLoop, zeroCopy,
+                maxMessages);
+    }
+
+    public ConsumeOptions withNoLocal(boolean value) {
+        return new ConsumeOptions(autoAck, exclusive, value, consumerTag, arguments, prefetch, onEventLoop, zeroCopy,
+                maxMessages);
+    }
+
+    public ConsumeOptions withConsumerTag(String value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, value, arguments, prefetch, onEventLoop, zeroCopy,
+                maxMessages);
+    }
+
+    public ConsumeOptions withArguments(Map<String, ?> value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, value, prefetch, onEventLoop, zeroCopy,
+                maxMessages);
+    }
+
+    public ConsumeOptions withArgument(String name, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(arguments);
+        copy.put(name, value);
+        return withArguments(copy);
+    }
+
+    /** Consumer priority ({@code x-priority}): higher-priority consumers get messages first. */
+    public ConsumeOptions withPriority(int priority) {
+        return withArgument("x-priority", priority);
+    }
+
+    public ConsumeOptions withPrefetch(int value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, value, onEventLoop, zeroCopy,
+                maxMessages);
+    }
+
+    /** Shorthand for {@link #withPrefetch(int)}. */
+    public ConsumeOptions prefetch(int value) {
+        return withPrefetch(value);
+    }
+
+    public ConsumeOptions withOnEventLoop(boolean value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, value, zeroCopy,
+                maxMessages);
+    }
+
+    public ConsumeOptions withZeroCopy(boolean value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop, value,
+                maxMessages);
+    }
+
+    public ConsumeOptions withMaxMessages(long value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop,
+                zeroCopy, value);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumeOptions[autoAck=" + autoAck + ", exclusive=" + exclusive + ", noLocal=" + noLocal
+                + ", consumerTag='" + consumerTag + "', arguments=" + arguments + ", prefetch=" + prefetch
+                + ", onEventLoop=" + onEventLoop + ", zeroCopy=" + zeroCopy + ", maxMessages=" + maxMessages + ']';
+    }
+}

@@ -1,0 +1,285 @@
+package dev.warren.amqp.client.internal;
+
+import dev.warren.amqp.client.LimitExceededException;
+import dev.warren.amqp.client.PublishOptions;
+import dev.warren.amqp.client.ReturnedMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The publishing side of one channel. Callers on any thread encode their message into a pooled buffer and put it
+ * into a bounded lock-free queue; the event loop drains the queue in order, writing each message as one buffer
+ * (so frames of two messages never interleave) and flushing once per drain. Writing pauses, with messages kept in
+ * the queue, while the socket is not writable, the broker has blocked the connection or turned the channel's flow
+ * off, or (in confirm mode) the unconfirmed bound is reached; a full queue fails a publish at once. Nothing here
+ * ever blocks a thread.
+ */
+final class ChannelPublisher {
+
+    private final AmqpChannel channel;
+    private final AmqpConnection connection;
+    private final int capacity;
+    private final int maxUnconfirmed;
+    private final Queue<Object> queue;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final Queue<CompletableFuture<Void>> capacityWaiters = new ConcurrentLinkedQueue<>();
+    private final Runnable drainTask = this::drain;
+    private final AtomicLong enqueued = new AtomicLong();
+
+    // Event loop only.
+    private ConfirmTracker confirms;
+    private long dequeued;
+    private final ArrayDeque<Parked> parked = new ArrayDeque<>();
+
+    /** A method to write once the publishes queued before it are out of the queue. */
+    private record Parked(long barrier, Runnable task) {
+    }
+
+    ChannelPublisher(AmqpChannel channel, PublishOptions options) {
+        this.channel = channel;
+        this.connection = channel.connection;
+        this.capacity = options.queueCapacity();
+        this.maxUnconfirmed = options.maxUnconfirmed();
+        this.queue = PlatformDependent.newFixedMpscQueue(capacity);
+    }
+
+    /** Queues an encoded publish (a {@link PendingPublish} or a bare buffer); false when the queue is full. */
+    boolean offer(Object item) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            return false;
+        }
+        queue.offer(item);
+        enqueued.incrementAndGet();
+        scheduleDrain();
+        return true;
+    }
+
+    /**
+     * How many publishes have entered the queue so far. A method sent after a publish on the same thread (or
+     * after seeing it complete) reads a barrier that includes it, and {@link #runAfterQueued} holds the method
+     * until the queue has let that many out, so methods never overtake earlier publishes.
+     */
+    long barrier() {
+        return enqueued.get();
+    }
+
+    /** Runs {@code task} once {@code barrier} publishes have left the queue (written or failed). Event loop only. */
+    void runAfterQueued(long barrier, Runnable task) {
+        if (parked.isEmpty() && dequeued >= barrier) {
+            task.run();
+        } else {
+            parked.add(new Parked(barrier, task));
+            scheduleDrain();
+        }
+    }
+
+    private void runParked() {
+        Parked next;
+        while ((next = parked.peek()) != null && next.barrier <= dequeued) {
+            parked.poll();
+            next.task.run();
+        }
+    }
+
+    LimitExceededException queueFull() {
+        return new LimitExceededException("the publish queue of channel " + channel.number() + " of connection "
+                + connection.connectionName() + " holds " + capacity + " messages (PublishOptions.queueCapacity); "
+                + (connection.isPublishingBlocked() ? "the broker has blocked the connection; "
+                : !channel.isFlowActive() ? "the broker turned the channel's flow off; " : "")
+                + "wait with publishCapacity() before publishing more");
+    }
+
+    int queuedCount() {
+        return queued.get();
+    }
+
+    /** Completes when the queue has room again (at once when it has now). */
+    CompletableFuture<Void> capacity() {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        if (queued.get() < capacity) {
+            waiter.complete(null);
+            return waiter;
+        }
+        capacityWaiters.add(waiter);
+        // The queue may have drained between the check and the add.
+        scheduleDrain();
+        return waiter;
+    }
+
+    void scheduleDrain() {
+        if (wip.getAndIncrement() == 0) {
+            if (connection.eventLoop.inEventLoop()) {
+                drain();
+            } else {
+                connection.eventLoop.execute(drainTask);
+            }
+        }
+    }
+
+    /** confirm.select is being written: publishes written after it are numbered from 1. Event loop only. */
+    void enterConfirmMode() {
+        if (confirms == null) {
+            confirms = new ConfirmTracker(maxUnconfirmed, connection.connectionName(), channel.number());
+        }
+    }
+
+    boolean isConfirmMode() {
+        return confirms != null;
+    }
+
+    int unconfirmed() {
+        return confirms == null ? 0 : confirms.outstanding();
+    }
+
+    long nextSequenceNumber() {
+        return confirms == null ? 0 : confirms.nextSequenceNumber();
+    }
+
+    void onAck(long tag, boolean multiple) {
+        if (confirms != null) {
+            confirms.onAck(tag, multiple);
+            scheduleDrain();
+        }
+    }
+
+    void onNack(long tag, boolean multiple) {
+        if (confirms != null) {
+            confirms.onNack(tag, multiple);
+            scheduleDrain();
+        }
+    }
+
+    /** Matches a return to its publish in confirm mode; false when the return is for the listeners. */
+    boolean onReturn(ReturnedMessage message) {
+        return confirms != null && confirms.onReturn(message);
+    }
+
+    /**
+     * Writes what may be written. Runs on the event loop, never twice at once: {@link #wip} counts the requests,
+     * and only the caller that raised it from zero runs the loop. A drain started from inside the final flush
+     * (a completed write whose callback publishes again) is a new, separate drain.
+     */
+    private void drain() {
+        Channel socket = connection.socketChannel();
+        boolean wrote = false;
+        try {
+            int missed = 1;
+            for (;;) {
+                runParked();
+                if (channel.state() == AmqpChannel.State.CLOSED || channel.state() == AmqpChannel.State.CLOSING) {
+                    failQueued(channel.closedException());
+                } else {
+                    while (canWrite(socket)) {
+                        Object item = queue.poll();
+                        if (item == null) {
+                            break;
+                        }
+                        queued.decrementAndGet();
+                        dequeued++;
+                        write(socket, item);
+                        wrote = true;
+                        if (!parked.isEmpty()) {
+                            runParked();
+                        }
+                    }
+                }
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    break;
+                }
+            }
+        } finally {
+            if (wrote) {
+                socket.flush();
+            }
+        }
+        releaseCapacityWaiters();
+    }
+
+    private boolean canWrite(Channel socket) {
+        return channel.state() == AmqpChannel.State.OPEN && socket.isWritable()
+                && !connection.isPublishingBlocked() && channel.isFlowActive()
+                && (confirms == null || confirms.hasRoom());
+    }
+
+    private void write(Channel socket, Object item) {
+        if (item instanceof PendingPublish publish) {
+            ByteBuf frames = publish.frames;
+            publish.frames = null;
+            if (confirms != null) {
+                confirms.onWritten(publish);
+                socket.write(frames, socket.voidPromise());
+            } else if (publish.future != null) {
+                socket.write(frames).addListener(f -> {
+                    if (f.isSuccess()) {
+                        publish.future.complete(null);
+                    } else {
+                        publish.future.completeExceptionally(connection.state().isOpen() ? f.cause()
+                                : connection.closedException());
+                    }
+                });
+            } else {
+                socket.write(frames, socket.voidPromise());
+            }
+        } else {
+            if (confirms != null) {
+                confirms.onWritten(null);
+            }
+            socket.write(item, socket.voidPromise());
+        }
+    }
+
+    private void releaseCapacityWaiters() {
+        if (capacityWaiters.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Void> waiter;
+        while (queued.get() < capacity && (waiter = capacityWaiters.poll()) != null) {
+            waiter.complete(null);
+        }
+    }
+
+    private void failQueued(RuntimeException error) {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            queued.decrementAndGet();
+            dequeued++;
+            if (item instanceof PendingPublish publish) {
+                ReferenceCountUtil.safeRelease(publish.frames);
+                publish.frames = null;
+                if (publish.future != null) {
+                    publish.future.completeExceptionally(error);
+                }
+            } else {
+                ReferenceCountUtil.safeRelease(item);
+            }
+        }
+    }
+
+    /** The channel closed: fail queued and unconfirmed publishes with {@code error}. Event loop only. */
+    void onClosed(RuntimeException error) {
+        failQueued(error);
+        if (confirms != null) {
+            confirms.failAll(error);
+        }
+        CompletableFuture<Void> waiter;
+        while ((waiter = capacityWaiters.poll()) != null) {
+            waiter.completeExceptionally(error);
+        }
+        // Methods held behind the failed publishes run now and fail on the closed channel.
+        runParked();
+        // A publish racing with the close may still be queued after this; the drain fails it.
+        scheduleDrain();
+    }
+}
