@@ -27,17 +27,19 @@ final class ExternalCommand {
     }
 
     /**
-     * Runs {@code command} with exactly {@code environment} and waits at most {@code timeout}.
+     * Runs {@code command} in {@code workingDir} with exactly {@code environment} and waits at most
+     * {@code timeout}.
      *
      * @throws RabbitNodeException when the program cannot be started or does not finish in time
      */
-    static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
+    static Result run(List<String> command, Map<String, String> environment, Path workingDir, Duration timeout) {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("warren-cmd-", ".out");
             err = Files.createTempFile("warren-cmd-", ".err");
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());

@@ -120,6 +120,8 @@ final class NodeLayout {
         // Keep epmd (if this node is the one to start it) and the distribution listener off the network.
         env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
         env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+        // A VM that fails to boot writes a crash dump into its working directory unless told where.
+        env.put("ERL_CRASH_DUMP", baseDir.resolve("erl_crash.dump").toString());
         return env;
     }
 }

@@ -135,11 +135,11 @@ public final class TestCertificates {
                 "-extfile", path("openssl.cnf"), "-extensions", extensions, "-out", cert(name));
     }
 
-    private static void openssl(String... args) {
+    private void openssl(String... args) {
         List<String> command = new java.util.ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
-        ExternalCommand.Result result = ExternalCommand.run(command, System.getenv(), OPENSSL_TIMEOUT);
+        ExternalCommand.Result result = ExternalCommand.run(command, System.getenv(), directory, OPENSSL_TIMEOUT);
         if (result.exitCode() != 0) {
             throw new RabbitNodeException(String.join(" ", command) + " exited with " + result.exitCode() + ":\n"
                     + result.stderr() + result.stdout());

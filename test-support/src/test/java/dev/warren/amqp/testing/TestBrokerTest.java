@@ -4,12 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.DockerClientFactory;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,17 +37,7 @@ class TestBrokerTest {
     @Test
     @ExtendWith(BrokerExtension.class)
     void theBrokerAnswersTheAmqpProtocolHeaderWithConnectionStart(TestBroker broker) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(broker.host(), broker.port()), 2000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            assertThat(in.readUnsignedByte()).as("frame type METHOD").isEqualTo(1);
-            assertThat(in.readUnsignedShort()).as("channel").isZero();
-            in.readInt(); // frame size
-            assertThat(in.readUnsignedShort()).as("class connection").isEqualTo(10);
-            assertThat(in.readUnsignedShort()).as("method start").isEqualTo(10);
-        }
+        AmqpProbe.assertAnswersWithConnectionStart(broker.host(), broker.port());
     }
 
     // ---------------------------------------------------------------- resolution order
