@@ -62,7 +62,8 @@ final class NodeReaper {
         }
     }
 
-    private static void reapOrphans(Path tempRoot) {
+    /** Kills the nodes of dead JVMs found in {@code tempRoot} and deletes their folders. */
+    static void reapOrphans(Path tempRoot) {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tempRoot, DIR_PREFIX + "*")) {
             for (Path dir : dirs) {
                 Optional<Long> owner = readPid(dir.resolve("owner.pid"));

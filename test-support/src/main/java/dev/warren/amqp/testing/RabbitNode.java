@@ -134,8 +134,10 @@ public final class RabbitNode implements AutoCloseable {
                     List.of("await_startup", "--timeout", Long.toString(Math.max(1, left.toSeconds()))),
                     left.plusSeconds(5));
             if (ready.exitCode() != 0) {
-                throw bootFailure("rabbitmqctl await_startup exited with " + ready.exitCode() + ": "
-                        + ready.stderr().strip());
+                Process launched = process;
+                throw bootFailure(launched.isAlive()
+                        ? "rabbitmqctl await_startup exited with " + ready.exitCode() + ": " + ready.stderr().strip()
+                        : "the node exited with code " + launched.exitValue() + " while booting");
             }
         } catch (RuntimeException e) {
             killProcessTree();

@@ -57,14 +57,18 @@ final class EchoServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         server.close();
         for (Socket socket : sockets) {
             socket.close();
         }
         threads.shutdownNow();
-        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("echo server threads did not stop");
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("echo server threads did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

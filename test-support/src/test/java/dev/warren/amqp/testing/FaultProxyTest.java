@@ -208,6 +208,20 @@ class FaultProxyTest {
     }
 
     @Test
+    void aClientIsClosedWhenTheTargetCannotBeReached() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closedPort = free.getLocalPort();
+        }
+        try (FaultProxy toNowhere = FaultProxy.start("127.0.0.1", closedPort);
+             Socket client = new Socket(toNowhere.host(), toNowhere.port())) {
+            client.setSoTimeout(5000);
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+            toNowhere.awaitConnections(0, WAIT);
+        }
+    }
+
+    @Test
     void awaitConnectionsFailsWithTheCountWhenItIsNotReached() {
         assertThatThrownBy(() -> proxy.awaitConnections(1, Duration.ofMillis(100)))
                 .isInstanceOf(AssertionError.class)

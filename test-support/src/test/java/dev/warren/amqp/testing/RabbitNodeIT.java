@@ -64,14 +64,19 @@ class RabbitNodeIT {
         Path server = Path.of(System.getProperty(RabbitNode.BIN_PROPERTY, "/usr/lib/rabbitmq/bin"), "rabbitmq-server");
         assertThat(server).as("RabbitMQ's programs (Debian package rabbitmq-server), or -D" + RabbitNode.BIN_PROPERTY)
                 .isExecutable();
-        node = RabbitNode.builder().namePrefix("it-plain").start();
         certificates = TestCertificates.generate(certificateDir, CLIENT_CN);
-        tlsNode = RabbitNode.builder()
+        // Both boots at once: they overlap well even on two cores, and it checks that nodes start independently.
+        CompletableFuture<RabbitNode> tlsStarted = CompletableFuture.supplyAsync(() -> RabbitNode.builder()
                 .namePrefix("it-tls")
                 .tls(certificates, true)
                 .externalAuth()
                 .managementPort(0)
-                .start();
+                .start());
+        try {
+            node = RabbitNode.builder().namePrefix("it-plain").start();
+        } finally {
+            tlsNode = tlsStarted.join();
+        }
     }
 
     @AfterAll
@@ -299,6 +304,18 @@ class RabbitNodeIT {
         }
         assertThat(tlsNode.configFile()).content()
                 .contains("ssl_options.verify = verify_peer", "ssl_options.fail_if_no_peer_cert = true");
+        assertThat(tlsNode.amqpsUri()).isEqualTo("amqps://guest:guest@127.0.0.1:" + tlsNode.amqpsPort());
+    }
+
+    @Test
+    void thePluginsAndMechanismsAskedForAreEnabled() {
+        assertThat(tlsNode.rabbitmqPlugins("list", "--enabled", "--minimal"))
+                .contains("rabbitmq_management", "rabbitmq_auth_mechanism_ssl");
+        assertThat(tlsNode.rabbitmqctl("environment"))
+                .as("EXTERNAL offered next to PLAIN and AMQPLAIN")
+                .containsPattern("auth_mechanisms,\\[[^]]*'EXTERNAL'")
+                .containsPattern("auth_mechanisms,\\[[^]]*'PLAIN'")
+                .containsPattern("auth_mechanisms,\\[[^]]*'AMQPLAIN'");
     }
 
     @Test
