@@ -422,10 +422,12 @@ public final class RabbitNode implements AutoCloseable {
         rabbitmqctl("close_connection", pid, reason);
     }
 
+    /** Creates a user with no tags and no permissions ({@code add_user}); see {@link #setPermissions}. */
     public void addUser(String user, String password) {
         rabbitmqctl("add_user", user, password);
     }
 
+    /** Creates a virtual host ({@code add_vhost}); guest gets no permissions on it by itself. */
     public void addVhost(String name) {
         rabbitmqctl("add_vhost", name);
     }
@@ -456,6 +458,7 @@ public final class RabbitNode implements AutoCloseable {
         return layout.nodeName();
     }
 
+    /** The plain AMQP port on 127.0.0.1, fixed for the node's life (kept across restarts). */
     public int amqpPort() {
         return amqpPort;
     }

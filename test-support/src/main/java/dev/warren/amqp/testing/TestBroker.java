@@ -221,22 +221,27 @@ public final class TestBroker {
         return (tls ? "amqps" : "amqp") + "://" + encode(username) + ":***@" + authority();
     }
 
+    /** The host name or address to connect to, IPv6 addresses without brackets. */
     public String host() {
         return host;
     }
 
+    /** The AMQP (or AMQPS, see {@link #tls()}) port. */
     public int port() {
         return port;
     }
 
+    /** The user to log in as. */
     public String username() {
         return username;
     }
 
+    /** The user's password. */
     public String password() {
         return password;
     }
 
+    /** The virtual host, e.g. {@code /}. */
     public String virtualHost() {
         return virtualHost;
     }

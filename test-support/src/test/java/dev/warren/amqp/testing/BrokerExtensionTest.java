@@ -69,6 +69,32 @@ class BrokerExtensionTest {
         assertThat(CONSOLE).isEmpty();
     }
 
+    @Test
+    void requiresBrokerAppliesTheExtensionWithTheJvmsBroker() {
+        BrokerUnavailableException missing = null;
+        TestBroker broker = null;
+        try {
+            broker = TestBroker.get();
+        } catch (BrokerUnavailableException e) {
+            missing = e;
+        }
+        org.junit.platform.testkit.engine.EngineExecutionResults results = run(AnnotatedClass.class);
+
+        if (missing == null) {
+            assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+            assertThat(AnnotatedClass.received).isSameAs(broker);
+        } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertThat(results.containerEvents().failed().count()).isEqualTo(1);
+        } else {
+            assertThat(results.containerEvents().skipped().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void requiresBrokerTagsTheClass() {
+        assertThat(RequiresBroker.class.getAnnotation(org.junit.jupiter.api.Tag.class).value()).isEqualTo("broker");
+    }
+
     private static org.junit.platform.testkit.engine.EngineExecutionResults run(Class<?> testClass) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
     }
@@ -100,6 +126,16 @@ class BrokerExtensionTest {
         @Test
         void needsABroker() {
             ran = true;
+        }
+    }
+
+    @RequiresBroker
+    static class AnnotatedClass {
+        static volatile TestBroker received;
+
+        @Test
+        void needsABroker(TestBroker broker) {
+            received = broker;
         }
     }
 
