@@ -8,6 +8,8 @@ module dev.warren.amqp.testing {
     requires org.junit.platform.launcher;
     requires static net.jqwik.api;
     requires org.slf4j;
+    // Testcontainers 1.x has no module name; this one is derived from its jar file's name.
+    requires testcontainers;
 
     exports dev.warren.amqp.testing;
 
