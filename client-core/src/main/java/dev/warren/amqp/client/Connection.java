@@ -61,6 +61,9 @@ public interface Connection extends AutoCloseable {
     /** Reads the socket's transport, addresses and effective options back from the kernel. */
     SocketReadback socket();
 
+    /** The event loops, timer and callback executor this connection runs on. */
+    ClientResources resources();
+
     void addListener(ConnectionListener listener);
 
     void removeListener(ConnectionListener listener);

@@ -597,6 +597,11 @@ public final class AmqpConnection implements Connection {
         return options.callbackExceptionHandler();
     }
 
+    @Override
+    public ClientResources resources() {
+        return resources;
+    }
+
     java.util.concurrent.Executor callbackExecutor() {
         return resources.callbackExecutor();
     }
