@@ -6,6 +6,8 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -188,5 +190,23 @@ public final class MethodArbitraries {
         m.put(TX_ROLLBACK, Arbitraries.just(TxMethod.Rollback.INSTANCE));
         m.put(TX_ROLLBACK_OK, Arbitraries.just(TxMethod.RollbackOk.INSTANCE));
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The method with every table replaced by what the decoder gives back for it. */
+    public static Method expectedDecoded(Method method) {
+        RecordComponent[] components = method.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                Object value = components[i].getAccessor().invoke(method);
+                values[i] = value instanceof Map<?, ?> ? CodecArbitraries.expectedDecoded(value) : value;
+                types[i] = components[i].getType();
+            }
+            Constructor<?> canonical = method.getClass().getDeclaredConstructor(types);
+            return (Method) canonical.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 }
