@@ -20,6 +20,11 @@ public sealed interface Method permits ConnectionMethod, ChannelMethod, AccessMe
     /** Writes the method's arguments, not its class and method ids. */
     void encodeArguments(ByteBuf out);
 
+    /**
+     * This method's class id. Caution: {@link ConnectionMethod.Close} and {@link ChannelMethod.Close} override it
+     * (and {@link #methodId()}) with their arguments of the same name; {@code kind().classId()} is always the
+     * method's own.
+     */
     default int classId() {
         return kind().classId();
     }
@@ -40,8 +45,11 @@ public sealed interface Method permits ConnectionMethod, ChannelMethod, AccessMe
 
     /** Writes class id, method id and arguments: the payload of a method frame. */
     default void encode(ByteBuf out) {
-        out.writeShort(classId());
-        out.writeShort(methodId());
+        // Through kind(), not classId()/methodId(): connection.close and channel.close have arguments named
+        // class-id and method-id whose record accessors override those two methods.
+        MethodKind kind = kind();
+        out.writeShort(kind.classId());
+        out.writeShort(kind.methodId());
         encodeArguments(out);
     }
 }

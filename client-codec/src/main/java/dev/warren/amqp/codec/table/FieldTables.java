@@ -197,10 +197,9 @@ public final class FieldTables {
             out.writeByte('V');
         } else if (value instanceof String string) {
             out.writeByte('S');
-            int lengthIndex = out.writerIndex();
-            out.writeInt(0);
-            int length = out.writeCharSequence(string, java.nio.charset.StandardCharsets.UTF_8);
-            out.setInt(lengthIndex, length);
+            int length = ShortStrings.utf8Length(string);
+            out.writeInt(length);
+            ShortStrings.writeUtf8(out, string, length);
         } else if (value instanceof LongString longString) {
             out.writeByte('S');
             ShortStrings.writeLong(out, longString);

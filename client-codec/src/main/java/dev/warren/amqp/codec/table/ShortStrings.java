@@ -50,20 +50,56 @@ public final class ShortStrings {
      * @throws IllegalArgumentException when its UTF-8 form is longer than 255 bytes
      */
     public static void write(ByteBuf out, String value) {
-        int length = ByteBufUtil.utf8Bytes(value);
+        int length = utf8Length(value);
         if (length > MAX_LENGTH) {
             throw new IllegalArgumentException("a short string holds at most 255 bytes of UTF-8, this one needs "
                     + length + ": " + abbreviate(value));
         }
         out.writeByte(length);
         if (length > 0) {
-            ByteBufUtil.reserveAndWriteUtf8(out, value, length);
+            writeUtf8(out, value, length);
         }
     }
 
     /** The bytes {@link #write} produces for {@code value}, length octet included. */
     public static int encodedSize(String value) {
-        return 1 + ByteBufUtil.utf8Bytes(value);
+        return 1 + utf8Length(value);
+    }
+
+    /**
+     * The size of {@code value} in UTF-8 as {@link #writeUtf8} writes it: each unpaired surrogate becomes '?', as
+     * the JDK's encoder (and so {@link EncodedShortString}) writes it.
+     */
+    static int utf8Length(String value) {
+        return hasUnpairedSurrogate(value) ? value.getBytes(StandardCharsets.UTF_8).length
+                : ByteBufUtil.utf8Bytes(value);
+    }
+
+    /**
+     * Writes {@code value} as UTF-8 ({@code length} bytes, from {@link #utf8Length}). Netty's writer would put the
+     * character after an unpaired high surrogate out as one truncated byte, which is not UTF-8; such malformed
+     * strings go through the JDK's encoder instead.
+     */
+    static void writeUtf8(ByteBuf out, String value, int length) {
+        if (hasUnpairedSurrogate(value)) {
+            out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        } else {
+            ByteBufUtil.reserveAndWriteUtf8(out, value, length);
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Throws {@link IllegalArgumentException} naming {@code what} when {@code value} is not a valid short string. */
@@ -73,7 +109,7 @@ public final class ShortStrings {
         }
         // Up to 85 chars always fit: no char takes more than 3 bytes of UTF-8 (a surrogate pair takes 4 for 2).
         if (value.length() > 85) {
-            int length = ByteBufUtil.utf8Bytes(value);
+            int length = utf8Length(value);
             if (length > MAX_LENGTH) {
                 throw new IllegalArgumentException(what + " must be at most 255 bytes of UTF-8, was " + length
                         + ": " + abbreviate(value));
