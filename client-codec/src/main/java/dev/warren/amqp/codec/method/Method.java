@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
  * An AMQP 0-9-1 method, with RabbitMQ's extensions: 66 immutable records, grouped by class in sealed interfaces.
  * {@link #kind()} gives the facts about a method (class and method id, whether it is synchronous, whether content
  * follows it, which methods answer it) from the single table in {@link MethodKind}; switching over the kind is
- * exhaustive.
+ * exhaustive. (The ids are deliberately not methods of this interface: connection.close and channel.close have
+ * arguments named class-id and method-id, the method the close blames.)
  *
  * <p>Records omit the fields the specification reserves or deprecates (the {@code ticket} and
  * {@code reserved-*} fields); encoders write their default values and decoders skip them.
@@ -20,19 +21,6 @@ public sealed interface Method permits ConnectionMethod, ChannelMethod, AccessMe
     /** Writes the method's arguments, not its class and method ids. */
     void encodeArguments(ByteBuf out);
 
-    /**
-     * This method's class id. Caution: {@link ConnectionMethod.Close} and {@link ChannelMethod.Close} override it
-     * (and {@link #methodId()}) with their arguments of the same name; {@code kind().classId()} is always the
-     * method's own.
-     */
-    default int classId() {
-        return kind().classId();
-    }
-
-    default int methodId() {
-        return kind().methodId();
-    }
-
     /** Whether the sender waits for one of {@link MethodKind#responses()} before the next synchronous method. */
     default boolean isSynchronous() {
         return kind().isSynchronous();
@@ -45,8 +33,6 @@ public sealed interface Method permits ConnectionMethod, ChannelMethod, AccessMe
 
     /** Writes class id, method id and arguments: the payload of a method frame. */
     default void encode(ByteBuf out) {
-        // Through kind(), not classId()/methodId(): connection.close and channel.close have arguments named
-        // class-id and method-id whose record accessors override those two methods.
         MethodKind kind = kind();
         out.writeShort(kind.classId());
         out.writeShort(kind.methodId());

@@ -227,12 +227,23 @@ public final class AmqpConnection implements Connection {
 
     // ------------------------------------------------------------------ plumbing for handlers and channels
 
-    /** Runs {@code task} on the event loop: at once when already there. */
+    /**
+     * Runs {@code task} on the event loop: at once when already there. Once the connection is closed and the
+     * loop it owned is gone, the task runs on the caller's thread: the state is final by then, and every task
+     * only fails its future with the close reason.
+     */
     void execute(Runnable task) {
         if (eventLoop.inEventLoop()) {
             task.run();
-        } else {
+            return;
+        }
+        try {
             eventLoop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (state != ConnectionState.CLOSED) {
+                throw e;
+            }
+            task.run();
         }
     }
 
