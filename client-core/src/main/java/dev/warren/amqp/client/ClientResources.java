@@ -114,6 +114,7 @@ public final class ClientResources implements AutoCloseable {
     /** Shuts down and waits up to 10 seconds. Must not be called on an event-loop thread. */
     @Override
     public void close() {
+        dev.warren.amqp.client.internal.Blocking.checkNotOnEventLoop("ClientResources.close()");
         dev.warren.amqp.client.internal.Blocking.await(shutdown(), Duration.ofSeconds(10), "shutting down resources");
     }
 

@@ -137,6 +137,7 @@ public final class AmqpChannel implements Channel {
 
     @Override
     public void close() {
+        Blocking.checkNotOnEventLoop("Channel.close()");
         Blocking.await(closeAsync(), connection.options.closeTimeout().plusSeconds(1),
                 "closing channel " + number);
     }

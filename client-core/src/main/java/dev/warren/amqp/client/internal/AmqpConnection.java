@@ -142,6 +142,7 @@ public final class AmqpConnection implements Connection {
 
     @Override
     public void close() {
+        Blocking.checkNotOnEventLoop("Connection.close()");
         Blocking.await(closeAsync(), options.closeTimeout().plusSeconds(1), "closing connection " + name);
     }
 
