@@ -174,7 +174,7 @@ public interface Channel extends AutoCloseable {
      * when the channel's publish queue is full. In confirm mode the confirm still counts against the unconfirmed
      * bound; a nack or return of such a publish is not reported (returns go to the return listeners).
      *
-     * @throws ChannelClosedException when the channel is closed
+     * @throws AmqpException a {@link ChannelClosedException} or {@link ConnectionClosedException} when closed
      */
     boolean offer(PublishTarget target, BasicProperties properties, byte[] body);
 

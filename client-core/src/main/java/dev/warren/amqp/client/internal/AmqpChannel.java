@@ -87,6 +87,7 @@ public final class AmqpChannel implements Channel {
     private CloseReason pendingCloseReason;
     private Timeout closeTimeout;
     private volatile boolean flowActive = true;
+    private volatile boolean closedWithConnection;
 
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
@@ -599,6 +600,10 @@ public final class AmqpChannel implements Channel {
     private <T> void sendRpcOnLoop(Method request, CompletableFuture<T> result, Function<Command, T> mapper,
                                    long barrier) {
         PendingRpc<T> rpc = new PendingRpc<>(request.kind(), result, mapper);
+        if (state == State.CLOSED || state == State.CLOSING) {
+            rpc.fail(closedException());
+            return;
+        }
         long timeoutMillis = connection.options.rpcTimeout().toMillis();
         rpc.timeout = connection.resources.timer().newTimeout(t -> connection.execute(() -> rpc.expire(
                 new AmqpTimeoutException(request.kind().amqpName() + " on channel " + number + " of connection "
@@ -680,7 +685,14 @@ public final class AmqpChannel implements Channel {
         return state;
     }
 
-    ChannelClosedException closedException() {
+    /**
+     * The exception for using this channel now that it is closed: a {@link ConnectionClosedException} when it
+     * went with its connection, else a {@link ChannelClosedException}; both carry the reason.
+     */
+    dev.warren.amqp.client.AmqpException closedException() {
+        if (closedWithConnection) {
+            return new ConnectionClosedException(connection.connectionName(), closeReason);
+        }
         CloseReason reason = closeReason != null ? closeReason : pendingCloseReason;
         if (reason == null) {
             reason = new CloseReason(0, "the channel is " + state.name().toLowerCase(), null, CloseInitiator.CLIENT,
@@ -906,6 +918,7 @@ public final class AmqpChannel implements Channel {
         }
         ConnectionClosedException error = new ConnectionClosedException(connection.connectionName(),
                 connectionReason);
+        closedWithConnection = true;
         terminate(connectionReason, error);
     }
 
