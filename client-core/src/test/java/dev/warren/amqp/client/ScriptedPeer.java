@@ -38,6 +38,7 @@ final class ScriptedPeer implements AutoCloseable {
     private final Channel server;
     private final BlockingQueue<Command> received = new LinkedBlockingQueue<>();
     private volatile Channel client;
+    private volatile boolean ignoreConnectionClose;
 
     ScriptedPeer() throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -56,6 +57,11 @@ final class ScriptedPeer implements AutoCloseable {
 
     int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** From now on, record connection.close without answering it. */
+    void ignoreConnectionClose() {
+        ignoreConnectionClose = true;
     }
 
     /** Sends a method to the client on {@code channel}. */
@@ -108,6 +114,9 @@ final class ScriptedPeer implements AutoCloseable {
                 case CHANNEL_OPEN -> ctx.writeAndFlush(Command.of(command.channel(), ChannelMethod.OpenOk.INSTANCE));
                 case CONNECTION_CLOSE -> {
                     received.add(command.retain());
+                    if (ignoreConnectionClose) {
+                        return;
+                    }
                     ctx.writeAndFlush(Command.of(0, ConnectionMethod.CloseOk.INSTANCE));
                     ctx.close();
                 }

@@ -12,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Server-sent channel.flow, which RabbitMQ 3.x no longer sends, against a scripted peer: the client must answer it
- * and hold publishes while the flow is off.
+ * Behaviour RabbitMQ cannot be made to show, against a scripted peer: server-sent channel.flow (RabbitMQ 3.x no
+ * longer sends it), replies nobody asked for, replies that never come, a close-ok that never comes.
  */
-class ChannelFlowIT {
+class ScriptedPeerIT {
 
     @Test
     void channelFlowIsAnsweredAndPublishesWaitWhileItIsOff() throws Exception {
@@ -67,6 +67,47 @@ class ChannelFlowIT {
             assertThat(reason.replyCode()).isEqualTo(505);
             assertThat(reason.initiator()).isEqualTo(CloseInitiator.CLIENT);
             assertThat(reason.replyText()).contains("basic.qos-ok");
+        }
+    }
+
+    @Test
+    void anRpcWithoutAReplyTimesOutAndItsLateReplyDoesNotConfuseTheNextOne() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer();
+             Connection connection = Await.result(AmqpClient.connect(ConnectionOptions.builder()
+                     .address("127.0.0.1", peer.port()).rpcTimeout(java.time.Duration.ofMillis(300)).build()))) {
+            Channel channel = Await.result(connection.openChannel());
+            long start = System.nanoTime();
+            AmqpTimeoutException timeout = Await.failure(channel.queueDeclare("first", QueueOptions.defaults()),
+                    AmqpTimeoutException.class);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(3));
+            assertThat(timeout.getMessage()).contains("queue.declare").contains("300 ms");
+            peer.next().release();
+            CompletableFuture<dev.warren.amqp.codec.method.QueueMethod.DeclareOk> second =
+                    channel.queueDeclare("second", QueueOptions.defaults());
+            peer.next().release();
+            // The late reply to the first declare, then the reply to the second.
+            peer.send(channel.number(), new dev.warren.amqp.codec.method.QueueMethod.DeclareOk("first", 0, 0));
+            peer.send(channel.number(), new dev.warren.amqp.codec.method.QueueMethod.DeclareOk("second", 0, 0));
+            assertThat(Await.result(second).queue()).isEqualTo("second");
+            assertThat(channel.isOpen()).isTrue();
+            assertThat(connection.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aCloseOkThatNeverComesEndsTheConnectionAfterTheCloseTimeout() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer()) {
+            peer.ignoreConnectionClose();
+            Connection connection = Await.result(AmqpClient.connect(ConnectionOptions.builder()
+                    .address("127.0.0.1", peer.port()).closeTimeout(java.time.Duration.ofMillis(400)).build()));
+            long start = System.nanoTime();
+            CloseReason reason = Await.result(connection.closeAsync());
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(java.time.Duration.ofMillis(350), java.time.Duration.ofSeconds(3));
+            assertThat(reason.isNormal()).isTrue();
+            assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+            peer.next().release();
         }
     }
 }
