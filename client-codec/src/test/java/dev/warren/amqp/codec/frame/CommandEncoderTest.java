@@ -130,7 +130,8 @@ class CommandEncoderTest {
     void messagesItDoesNotKnowPassThrough() {
         EmbeddedChannel channel = TestChannels.encoding();
         channel.writeOutbound("not a frame");
-        assertThat((Object) channel.readOutbound()).isEqualTo("not a frame");
+        Object out = channel.readOutbound();
+        assertThat(out).isEqualTo("not a frame");
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 

@@ -94,8 +94,9 @@ class HostileBrokerTest {
         assertThat(out).hasSize(1);
         ConnectionMethod.Tune decoded = (ConnectionMethod.Tune) ((Command) out.get(0)).method();
         assertThat(decoded.frameMax()).isZero();
-        assertThat(Tuning.frameMax(0, decoded.frameMax(), CodecLimits.DEFAULT_MAX_FRAME_SIZE))
-                .isEqualTo(CodecLimits.DEFAULT_MAX_FRAME_SIZE);
+        int cap = CodecLimits.DEFAULT_MAX_FRAME_SIZE;
+        assertThat(Tuning.frameMax(cap, decoded.frameMax(), cap)).isEqualTo(cap);
+        assertThat(Tuning.frameMax(0, decoded.frameMax(), cap)).isEqualTo(cap);
         assertThat(Tuning.frameMax(65536, decoded.frameMax(), CodecLimits.DEFAULT_MAX_FRAME_SIZE)).isEqualTo(65536);
         assertThat(Tuning.negotiate(2047, decoded.channelMax())).isEqualTo(2047);
     }
