@@ -139,6 +139,37 @@ public final class CodecArbitraries {
                 Arbitraries.just(null));
     }
 
+    /**
+     * Scalars both Warren and the official client can write, in Warren's types (its {@link LongString}, {@link
+     * Instant}s the official client's {@code Date} holds, NaNs canonical as {@code DataOutputStream} writes them).
+     */
+    public static Arbitrary<Object> commonScalars() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(true, false),
+                Arbitraries.bytes(),
+                Arbitraries.shorts(),
+                Arbitraries.integers(),
+                Arbitraries.longs(),
+                Arbitraries.integers().map(bits -> Float.intBitsToFloat(Float.floatToIntBits(Float.intBitsToFloat(bits)))),
+                Arbitraries.longs().map(bits -> Double.longBitsToDouble(
+                        Double.doubleToLongBits(Double.longBitsToDouble(bits)))),
+                decimals(),
+                texts(),
+                longStrings(),
+                byteArrays(32),
+                instants(OFFICIAL_TIMESTAMP_RANGE),
+                Arbitraries.just(null));
+    }
+
+    /** Tables of values both clients can write, nested {@code depth} levels below this one. */
+    public static Arbitrary<Map<String, Object>> commonTables(int depth) {
+        Arbitrary<Object> values = depth == 0 ? commonScalars() : Arbitraries.frequencyOf(
+                Tuple.of(6, commonScalars()),
+                Tuple.of(1, commonTables(depth - 1).map(t -> (Object) t)),
+                Tuple.of(1, commonTables(depth - 1).map(t -> (Object) new ArrayList<>(t.values()))));
+        return tablesOf(values);
+    }
+
     /** Field values Warren can write, nested up to {@code depth} tables or arrays below this one. */
     public static Arbitrary<Object> warrenValues(int depth, long timestampRange) {
         if (depth == 0) {

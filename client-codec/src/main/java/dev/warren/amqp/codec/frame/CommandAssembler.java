@@ -120,6 +120,11 @@ public final class CommandAssembler extends ChannelInboundHandlerAdapter {
             frame.release();
             throw overrun(channel, partial);
         }
+        if (size == 0) {
+            // Carries nothing and brings the body no closer to complete; kept, endless empty frames would pile up.
+            frame.release();
+            return;
+        }
         partial.remaining -= size;
         if (partial.remaining == 0 && partial.body == null) {
             partials.remove(channel);

@@ -16,8 +16,13 @@ public final class CommandEncoder extends ChannelOutboundHandlerAdapter {
 
     private int frameMax = dev.warren.amqp.codec.CodecLimits.MIN_FRAME_SIZE;
 
-    /** Sets the negotiated frame-max used to split bodies. Event loop only. */
+    /**
+     * Sets the negotiated frame-max used to split bodies. Event loop only.
+     *
+     * @throws IllegalArgumentException when {@code frameMax} leaves no room for a body byte (8 or less)
+     */
     public void setFrameMax(int frameMax) {
+        FrameWriter.maxBodyPayload(frameMax);
         this.frameMax = frameMax;
     }
 
@@ -56,7 +61,12 @@ public final class CommandEncoder extends ChannelOutboundHandlerAdapter {
         }
         if (msg instanceof MethodFrame frame) {
             ByteBuf out = ctx.alloc().buffer(64);
-            FrameWriter.writeMethodFrame(out, frame.channel(), frame.method());
+            try {
+                FrameWriter.writeMethodFrame(out, frame.channel(), frame.method());
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
             return out;
         }
         if (msg instanceof HeartbeatFrame) {
@@ -66,7 +76,12 @@ public final class CommandEncoder extends ChannelOutboundHandlerAdapter {
         }
         if (msg instanceof ContentHeaderFrame frame) {
             ByteBuf out = ctx.alloc().buffer(64);
-            FrameWriter.writeContentHeaderFrame(out, frame.channel(), frame.header());
+            try {
+                FrameWriter.writeContentHeaderFrame(out, frame.channel(), frame.header());
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
             return out;
         }
         if (msg instanceof ContentBodyFrame frame) {

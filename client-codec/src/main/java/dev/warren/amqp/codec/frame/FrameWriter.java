@@ -72,8 +72,21 @@ public final class FrameWriter {
 
     /** The number of body frames a body of {@code bodySize} bytes needs at {@code frameMax}. */
     public static int bodyFrameCount(long bodySize, int frameMax) {
-        long payload = frameMax - Frame.OVERHEAD;
+        long payload = maxBodyPayload(frameMax);
         return (int) ((bodySize + payload - 1) / payload);
+    }
+
+    /**
+     * The most body bytes one frame carries at {@code frameMax}.
+     *
+     * @throws IllegalArgumentException when {@code frameMax} leaves no room for a body byte
+     */
+    static int maxBodyPayload(int frameMax) {
+        if (frameMax <= Frame.OVERHEAD) {
+            throw new IllegalArgumentException("frame-max " + frameMax + " leaves no room for a body byte; it must be"
+                    + " at least " + (Frame.OVERHEAD + 1));
+        }
+        return frameMax - Frame.OVERHEAD;
     }
 
     /**
@@ -81,7 +94,7 @@ public final class FrameWriter {
      * bytes on the wire.
      */
     public static void writeBodyFrames(ByteBuf out, int channel, byte[] body, int offset, int length, int frameMax) {
-        int maxPayload = frameMax - Frame.OVERHEAD;
+        int maxPayload = maxBodyPayload(frameMax);
         int end = offset + length;
         for (int i = offset; i < end; i += maxPayload) {
             writeBodyFrame(out, channel, body, i, Math.min(maxPayload, end - i));
@@ -98,7 +111,12 @@ public final class FrameWriter {
                                         ByteBuf body, int frameMax) {
         if (header == null) {
             ByteBuf out = alloc.buffer(64);
-            writeMethodFrame(out, channel, method);
+            try {
+                writeMethodFrame(out, channel, method);
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
             return out;
         }
         int bodySize = body.readableBytes();
@@ -122,7 +140,14 @@ public final class FrameWriter {
     public static ByteBuf appendBody(ByteBufAllocator alloc, ByteBuf prefix, int channel, ByteBuf body,
                                      int frameMax) {
         int bodySize = body.readableBytes();
-        int maxPayload = frameMax - Frame.OVERHEAD;
+        int maxPayload;
+        try {
+            maxPayload = maxBodyPayload(frameMax);
+        } catch (IllegalArgumentException e) {
+            prefix.release();
+            body.release();
+            throw e;
+        }
         if (bodySize == 0) {
             body.release();
             return prefix;

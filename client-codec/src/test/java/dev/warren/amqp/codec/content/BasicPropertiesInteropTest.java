@@ -15,9 +15,7 @@ import dev.warren.amqp.codec.frame.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -31,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,9 +99,8 @@ class BasicPropertiesInteropTest {
     }
 
     /** The official client's properties built from the 14 values of {@code p} (headers in its own types). */
-    @SuppressWarnings("unchecked")
     static AMQP.BasicProperties toOfficial(BasicProperties p) {
-        return new AMQP.BasicProperties(p.contentType(), p.contentEncoding(), (Map<String, Object>) p.headers(),
+        return new AMQP.BasicProperties(p.contentType(), p.contentEncoding(), p.headers(),
                 p.deliveryMode(), p.priority(), p.correlationId(), p.replyTo(), p.expiration(), p.messageId(),
                 p.timestamp() == null ? null : new Date(p.timestamp().getEpochSecond() * 1000), p.type(),
                 p.userId(), p.appId(), p.clusterId());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.warren.amqp.codec.method.MethodKind.*;
 
@@ -26,7 +27,7 @@ public final class MethodArbitraries {
     private MethodArbitraries() {
     }
 
-    private static final Map<MethodKind, Arbitrary<? extends Method>> BY_KIND = build();
+    private static final Map<MethodKind, Arbitrary<? extends Method>> BY_KIND = build(CodecArbitraries.tables());
 
     /** The generators, by kind. */
     public static Map<MethodKind, Arbitrary<? extends Method>> byKind() {
@@ -60,9 +61,6 @@ public final class MethodArbitraries {
         return CodecArbitraries.longStrings();
     }
 
-    private static Arbitrary<Map<String, Object>> table() {
-        return CodecArbitraries.tables();
-    }
 
     private static Arbitrary<Integer> octet() {
         return Arbitraries.integers().between(0, 0xFF);
@@ -92,12 +90,14 @@ public final class MethodArbitraries {
         return (mask & (1 << bit)) != 0;
     }
 
-    private static Map<MethodKind, Arbitrary<? extends Method>> build() {
+    /** Generators by kind whose table arguments come from {@code tables}. */
+    public static Map<MethodKind, Arbitrary<? extends Method>> build(Arbitrary<Map<String, Object>> tables) {
+        Supplier<Arbitrary<Map<String, Object>>> table = () -> tables;
         Map<MethodKind, Arbitrary<? extends Method>> m = new EnumMap<>(MethodKind.class);
 
-        m.put(CONNECTION_START, Combinators.combine(octet(), octet(), table(), longstr(), longstr())
+        m.put(CONNECTION_START, Combinators.combine(octet(), octet(), table.get(), longstr(), longstr())
                 .as(ConnectionMethod.Start::new));
-        m.put(CONNECTION_START_OK, Combinators.combine(table(), shortstr(), longstr(), shortstr())
+        m.put(CONNECTION_START_OK, Combinators.combine(table.get(), shortstr(), longstr(), shortstr())
                 .as(ConnectionMethod.StartOk::new));
         m.put(CONNECTION_SECURE, longstr().map(ConnectionMethod.Secure::new));
         m.put(CONNECTION_SECURE_OK, longstr().map(ConnectionMethod.SecureOk::new));
@@ -127,24 +127,24 @@ public final class MethodArbitraries {
         m.put(ACCESS_REQUEST_OK, ushort().map(AccessMethod.RequestOk::new));
 
         m.put(EXCHANGE_DECLARE, Combinators.combine(shortstr(), shortstr(), Arbitraries.integers().between(0, 31),
-                        table())
+                        table.get())
                 .as((exchange, type, x, arguments) -> new ExchangeMethod.Declare(exchange, type, b(x, 0), b(x, 1),
                         b(x, 2), b(x, 3), b(x, 4), arguments)));
         m.put(EXCHANGE_DECLARE_OK, Arbitraries.just(ExchangeMethod.DeclareOk.INSTANCE));
         m.put(EXCHANGE_DELETE, Combinators.combine(shortstr(), bit(), bit()).as(ExchangeMethod.Delete::new));
         m.put(EXCHANGE_DELETE_OK, Arbitraries.just(ExchangeMethod.DeleteOk.INSTANCE));
-        m.put(EXCHANGE_BIND, Combinators.combine(shortstr(), shortstr(), shortstr(), bit(), table())
+        m.put(EXCHANGE_BIND, Combinators.combine(shortstr(), shortstr(), shortstr(), bit(), table.get())
                 .as(ExchangeMethod.Bind::new));
         m.put(EXCHANGE_BIND_OK, Arbitraries.just(ExchangeMethod.BindOk.INSTANCE));
-        m.put(EXCHANGE_UNBIND, Combinators.combine(shortstr(), shortstr(), shortstr(), bit(), table())
+        m.put(EXCHANGE_UNBIND, Combinators.combine(shortstr(), shortstr(), shortstr(), bit(), table.get())
                 .as(ExchangeMethod.Unbind::new));
         m.put(EXCHANGE_UNBIND_OK, Arbitraries.just(ExchangeMethod.UnbindOk.INSTANCE));
 
-        m.put(QUEUE_DECLARE, Combinators.combine(shortstr(), Arbitraries.integers().between(0, 31), table())
+        m.put(QUEUE_DECLARE, Combinators.combine(shortstr(), Arbitraries.integers().between(0, 31), table.get())
                 .as((queue, x, arguments) -> new QueueMethod.Declare(queue, b(x, 0), b(x, 1), b(x, 2), b(x, 3),
                         b(x, 4), arguments)));
         m.put(QUEUE_DECLARE_OK, Combinators.combine(shortstr(), ulong(), ulong()).as(QueueMethod.DeclareOk::new));
-        m.put(QUEUE_BIND, Combinators.combine(shortstr(), shortstr(), shortstr(), bit(), table())
+        m.put(QUEUE_BIND, Combinators.combine(shortstr(), shortstr(), shortstr(), bit(), table.get())
                 .as(QueueMethod.Bind::new));
         m.put(QUEUE_BIND_OK, Arbitraries.just(QueueMethod.BindOk.INSTANCE));
         m.put(QUEUE_PURGE, Combinators.combine(shortstr(), bit()).as(QueueMethod.Purge::new));
@@ -152,13 +152,13 @@ public final class MethodArbitraries {
         m.put(QUEUE_DELETE, Combinators.combine(shortstr(), bits(x -> x, 3))
                 .as((queue, x) -> new QueueMethod.Delete(queue, b(x, 0), b(x, 1), b(x, 2))));
         m.put(QUEUE_DELETE_OK, ulong().map(QueueMethod.DeleteOk::new));
-        m.put(QUEUE_UNBIND, Combinators.combine(shortstr(), shortstr(), shortstr(), table())
+        m.put(QUEUE_UNBIND, Combinators.combine(shortstr(), shortstr(), shortstr(), table.get())
                 .as(QueueMethod.Unbind::new));
         m.put(QUEUE_UNBIND_OK, Arbitraries.just(QueueMethod.UnbindOk.INSTANCE));
 
         m.put(BASIC_QOS, Combinators.combine(ulong(), ushort(), bit()).as(BasicMethod.Qos::new));
         m.put(BASIC_QOS_OK, Arbitraries.just(BasicMethod.QosOk.INSTANCE));
-        m.put(BASIC_CONSUME, Combinators.combine(shortstr(), shortstr(), bits(x -> x, 4), table())
+        m.put(BASIC_CONSUME, Combinators.combine(shortstr(), shortstr(), bits(x -> x, 4), table.get())
                 .as((queue, tag, x, arguments) -> new BasicMethod.Consume(queue, tag, b(x, 0), b(x, 1), b(x, 2),
                         b(x, 3), arguments)));
         m.put(BASIC_CONSUME_OK, shortstr().map(BasicMethod.ConsumeOk::new));
