@@ -86,13 +86,15 @@ class MethodKindTest {
     @Test
     void recordsDelegateTheirFactsToTheirKind() {
         Method publish = new BasicMethod.Publish("", "q", false, false);
-        assertThat(publish.classId()).isEqualTo(60);
-        assertThat(publish.methodId()).isEqualTo(40);
+        assertThat(publish.kind().classId()).isEqualTo(60);
+        assertThat(publish.kind().methodId()).isEqualTo(40);
         assertThat(publish.hasContent()).isTrue();
         assertThat(publish.isSynchronous()).isFalse();
-        // connection.close's own class-id and method-id arguments shadow classId()/methodId(); kind() does not.
-        Method close = new ConnectionMethod.Close(320, "forced", 60, 40);
+        // connection.close's class-id and method-id arguments name the method it blames, not itself.
+        ConnectionMethod.Close close = new ConnectionMethod.Close(320, "forced", 60, 40);
         assertThat(close.kind().classId()).isEqualTo(10);
         assertThat(close.kind().methodId()).isEqualTo(50);
+        assertThat(close.classId()).isEqualTo(60);
+        assertThat(close.methodId()).isEqualTo(40);
     }
 }
