@@ -373,6 +373,17 @@ class ChannelIT {
         assertThat(reply).isInstanceOf(QueueMethod.DeclareOk.class);
     }
 
+    @Test
+    void argumentsTooLargeForFrameMaxFailTheCallAndTheChannelCarriesOn() {
+        Channel channel = channel();
+        IllegalArgumentException error = Await.failure(channel.queueDeclare(unique("big-args"),
+                QueueOptions.defaults().withArgument("x-padding", "p".repeat(200_000))),
+                IllegalArgumentException.class);
+        assertThat(error.getMessage()).contains("queue.declare").contains("frame-max");
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(Await.result(channel.queueDeclare()).queue()).startsWith("amq.gen-");
+    }
+
     private static Optional<Delivery> awaitMessage(Channel channel, String queue) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {

@@ -24,14 +24,20 @@ import io.netty.util.collection.IntObjectMap;
  * body's frames as they arrive.
  *
  * <p>Single-frame bodies are handed on as they came (a retained slice of the read buffer); multi-frame bodies are
- * gathered in a composite buffer without copying. Called on the channel's event loop only.
+ * gathered in a composite buffer of such slices, except that frames under 4 KiB are copied together, so that
+ * memory stays proportional to the body however the peer splits it. After the first error the assembler drops
+ * everything that follows. Called on the channel's event loop only.
  */
 public final class CommandAssembler extends ChannelInboundHandlerAdapter {
 
     public static final String NAME = "amqp-command-assembler";
 
+    /** Body frames smaller than this are copied rather than sliced (see {@link #onBody}). */
+    static final int COPY_BELOW = 4096;
+
     private final long maxBodySize;
     private final IntObjectMap<PartialContent> partials = new IntObjectHashMap<>(4);
+    private boolean failed;
 
     public CommandAssembler(CodecLimits limits) {
         this.maxBodySize = limits.maxBodySize();
@@ -39,6 +45,21 @@ public final class CommandAssembler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (failed) {
+            // After an error the connection is being closed: nothing more is assembled or passed on.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            assemble(ctx, msg);
+        } catch (AmqpCodecException e) {
+            failed = true;
+            releasePartials();
+            throw e;
+        }
+    }
+
+    private void assemble(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MethodFrame frame) {
             onMethod(ctx, frame);
         } else if (msg instanceof ContentBodyFrame frame) {
@@ -126,18 +147,26 @@ public final class CommandAssembler extends ChannelInboundHandlerAdapter {
             return;
         }
         partial.remaining -= size;
-        if (partial.remaining == 0 && partial.body == null) {
+        if (partial.remaining == 0 && partial.body == null && partial.small == null) {
             partials.remove(channel);
             ctx.fireChannelRead(new Command(channel, partial.method, partial.header, payload));
             return;
         }
-        if (partial.body == null) {
-            partial.body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        if (size < COPY_BELOW) {
+            // A slice would pin its whole read buffer for a few bytes, and a hostile peer could send millions of
+            // them; small frames are copied together instead, so memory stays proportional to the body.
+            if (partial.small == null) {
+                partial.small = ctx.alloc().buffer(Math.max(size, 256));
+            }
+            partial.small.writeBytes(payload);
+            frame.release();
+        } else {
+            partial.flushSmall(ctx);
+            partial.body.addComponent(true, payload);
         }
-        partial.body.addComponent(true, payload);
         if (partial.remaining == 0) {
             partials.remove(channel);
-            ctx.fireChannelRead(new Command(channel, partial.method, partial.header, partial.body));
+            ctx.fireChannelRead(new Command(channel, partial.method, partial.header, partial.takeBody()));
         }
     }
 
@@ -160,9 +189,7 @@ public final class CommandAssembler extends ChannelInboundHandlerAdapter {
 
     private void releasePartials() {
         for (PartialContent partial : partials.values()) {
-            if (partial.body != null) {
-                ReferenceCountUtil.safeRelease(partial.body);
-            }
+            partial.release();
         }
         partials.clear();
     }
@@ -173,10 +200,47 @@ public final class CommandAssembler extends ChannelInboundHandlerAdapter {
         ContentHeader header;
         long remaining;
         boolean discarding;
+        /** Large frames, as retained slices of the read buffers. */
         CompositeByteBuf body;
+        /** Small frames since the last large one, copied together. */
+        ByteBuf small;
 
         PartialContent(Method method) {
             this.method = method;
+        }
+
+        /** Moves the copied small frames into the composite, so that the order of bytes is kept. */
+        void flushSmall(ChannelHandlerContext ctx) {
+            if (body == null) {
+                body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            }
+            if (small != null) {
+                body.addComponent(true, small);
+                small = null;
+            }
+        }
+
+        /** The whole body: the composite, or the one copy buffer when every frame was small. */
+        ByteBuf takeBody() {
+            if (body == null) {
+                ByteBuf only = small;
+                small = null;
+                return only;
+            }
+            if (small != null) {
+                body.addComponent(true, small);
+                small = null;
+            }
+            return body;
+        }
+
+        void release() {
+            if (body != null) {
+                ReferenceCountUtil.safeRelease(body);
+            }
+            if (small != null) {
+                ReferenceCountUtil.safeRelease(small);
+            }
         }
     }
 }

@@ -63,6 +63,7 @@ public final class CommandEncoder extends ChannelOutboundHandlerAdapter {
             ByteBuf out = ctx.alloc().buffer(64);
             try {
                 FrameWriter.writeMethodFrame(out, frame.channel(), frame.method());
+                FrameWriter.checkFrameSize(out.readableBytes(), frameMax, frame.method().kind().amqpName());
             } catch (RuntimeException e) {
                 out.release();
                 throw e;

@@ -31,6 +31,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private enum State { START, FRAME_HEADER, FRAME_PAYLOAD, FAILED }
 
     private final int maxNestingDepth;
+    private final int frameSizeCap;
     private int maxFrameSize = CodecLimits.MIN_FRAME_SIZE;
     private State state = State.START;
     private int frameType;
@@ -39,12 +40,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     public FrameDecoder(CodecLimits limits) {
         this.maxNestingDepth = limits.maxNestingDepth();
+        this.frameSizeCap = limits.maxFrameSize();
     }
 
     /** Sets the largest frame accepted from now on, header and frame-end included. Event loop only. */
     public void setMaxFrameSize(int maxFrameSize) {
         if (maxFrameSize < CodecLimits.MIN_FRAME_SIZE) {
             throw new IllegalArgumentException("frame-max below " + CodecLimits.MIN_FRAME_SIZE + ": " + maxFrameSize);
+        }
+        if (maxFrameSize > frameSizeCap) {
+            throw new IllegalArgumentException("frame-max " + maxFrameSize + " above the configured limit of "
+                    + frameSizeCap + " (CodecLimits.maxFrameSize)");
         }
         this.maxFrameSize = maxFrameSize;
     }

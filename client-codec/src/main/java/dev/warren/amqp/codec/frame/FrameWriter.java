@@ -58,6 +58,20 @@ public final class FrameWriter {
         out.writeByte(Frame.FRAME_END);
     }
 
+    /**
+     * Rejects a frame the peer would refuse: method and header frames cannot be split, so arguments or properties
+     * (a large arguments or headers table) that do not fit frame-max are the caller's error.
+     *
+     * @throws IllegalArgumentException naming what is too large
+     */
+    public static void checkFrameSize(int frameSize, int frameMax, String what) {
+        // Below the protocol's minimum, frame-max can only be a test splitting small bodies; no peer negotiates it.
+        if (frameSize > frameMax && frameMax >= dev.warren.amqp.codec.CodecLimits.MIN_FRAME_SIZE) {
+            throw new IllegalArgumentException(what + " makes a frame of " + frameSize
+                    + " bytes, more than the negotiated frame-max of " + frameMax + "; make its tables smaller");
+        }
+    }
+
     /** Writes a heartbeat frame. */
     public static void writeHeartbeat(ByteBuf out) {
         out.writeByte(Frame.HEARTBEAT).writeShort(0).writeInt(0).writeByte(Frame.FRAME_END);
@@ -113,6 +127,7 @@ public final class FrameWriter {
             ByteBuf out = alloc.buffer(64);
             try {
                 writeMethodFrame(out, channel, method);
+                checkFrameSize(out.readableBytes(), frameMax, method.kind().amqpName());
             } catch (RuntimeException e) {
                 out.release();
                 throw e;
@@ -123,8 +138,11 @@ public final class FrameWriter {
         ByteBuf prefix = alloc.buffer(256 + (bodySize <= COPY_BODY_THRESHOLD ? bodySize + 16 : 0));
         try {
             writeMethodFrame(prefix, channel, method);
+            int methodFrame = prefix.readableBytes();
+            checkFrameSize(methodFrame, frameMax, method.kind().amqpName());
             writeContentHeaderFrame(prefix, channel, new ContentHeader(header.classId(), bodySize,
                     header.properties()));
+            checkFrameSize(prefix.readableBytes() - methodFrame, frameMax, "the content header (properties)");
         } catch (RuntimeException e) {
             prefix.release();
             body.release();

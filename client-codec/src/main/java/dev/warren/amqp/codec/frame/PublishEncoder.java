@@ -34,7 +34,7 @@ public final class PublishEncoder {
                 + length + frames * Frame.OVERHEAD;
         ByteBuf out = alloc.buffer(capacity);
         try {
-            writePrefix(out, channel, exchange, routingKey, mandatory, properties, length);
+            writePrefix(out, channel, exchange, routingKey, mandatory, properties, length, frameMax);
             FrameWriter.writeBodyFrames(out, channel, body, offset, length, frameMax);
             return out;
         } catch (RuntimeException e) {
@@ -57,7 +57,7 @@ public final class PublishEncoder {
                 + Frame.OVERHEAD + (copy ? length : 0);
         ByteBuf prefix = alloc.buffer(capacity);
         try {
-            writePrefix(prefix, channel, exchange, routingKey, mandatory, properties, length);
+            writePrefix(prefix, channel, exchange, routingKey, mandatory, properties, length, frameMax);
         } catch (RuntimeException e) {
             prefix.release();
             body.release();
@@ -68,7 +68,7 @@ public final class PublishEncoder {
 
     private static void writePrefix(ByteBuf out, int channel, EncodedShortString exchange,
                                     EncodedShortString routingKey, boolean mandatory, BasicProperties properties,
-                                    long bodySize) {
+                                    long bodySize, int frameMax) {
         int methodPayload = 4 + 2 + exchange.encodedSize() + routingKey.encodedSize() + 1;
         out.writeByte(Frame.METHOD);
         out.writeShort(channel);
@@ -80,6 +80,10 @@ public final class PublishEncoder {
         routingKey.writeTo(out);
         out.writeByte(mandatory ? 1 : 0);
         out.writeByte(Frame.FRAME_END);
+        int headerStart = out.writerIndex();
         FrameWriter.writeBasicHeaderFrame(out, channel, bodySize, properties);
+        if (properties != BasicProperties.EMPTY) {
+            FrameWriter.checkFrameSize(out.writerIndex() - headerStart, frameMax, "the message properties");
+        }
     }
 }

@@ -85,7 +85,7 @@ class BasicPropertiesInteropTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         official.toFrame(channel, bodySize).writeTo(new DataOutputStream(bytes));
 
-        EmbeddedChannel decoder = TestChannels.framesOnly(CodecLimits.DEFAULTS);
+        EmbeddedChannel decoder = TestChannels.framesOnly(CodecLimits.DEFAULTS.withMaxFrameSize(1 << 20));
         decoder.pipeline().get(dev.warren.amqp.codec.frame.FrameDecoder.class).setMaxFrameSize(1 << 20);
         List<Object> out = TestChannels.feed(decoder, bytes.toByteArray());
         assertThat(decoder.finishAndReleaseAll()).isFalse();

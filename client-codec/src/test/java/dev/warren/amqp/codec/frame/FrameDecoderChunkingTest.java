@@ -110,7 +110,7 @@ class FrameDecoderChunkingTest {
         }
         byte[] stream = TestChannels.encode(frameMax, messages.toArray());
 
-        FrameDecoder decoder = new FrameDecoder(CodecLimits.DEFAULTS);
+        FrameDecoder decoder = new FrameDecoder(CodecLimits.DEFAULTS.withMaxFrameSize(1 << 22));
         decoder.setMaxFrameSize(1 << 22); // tables in methods may be large; this test is about boundaries
         EmbeddedChannel channel = new EmbeddedChannel(decoder, new CommandAssembler(CodecLimits.DEFAULTS));
         List<Object> out = TestChannels.feed(channel, split(stream, chunkSizes));

@@ -222,13 +222,13 @@ class HostileBrokerTest {
     }
 
     private static AmqpCodecException failure(CodecLimits limits, byte[] frame) {
-        FrameDecoder decoder = new FrameDecoder(limits);
+        FrameDecoder decoder = new FrameDecoder(limits.withMaxFrameSize(1 << 20));
         decoder.setMaxFrameSize(1 << 20);
         return failure(new EmbeddedChannel(decoder, new CommandAssembler(limits)), frame);
     }
 
     private static List<Object> decodeAt(CodecLimits limits, byte[] bytes) {
-        FrameDecoder decoder = new FrameDecoder(limits);
+        FrameDecoder decoder = new FrameDecoder(limits.withMaxFrameSize(1 << 20));
         decoder.setMaxFrameSize(1 << 20);
         EmbeddedChannel channel = new EmbeddedChannel(decoder, new CommandAssembler(limits));
         List<Object> out = TestChannels.feed(channel, bytes);

@@ -99,7 +99,7 @@ class PublishEncoderTest {
             assertThat(frame[2] + Frame.OVERHEAD).isLessThanOrEqualTo(frameMax);
         }
 
-        FrameDecoder decoder = new FrameDecoder(CodecLimits.DEFAULTS);
+        FrameDecoder decoder = new FrameDecoder(CodecLimits.DEFAULTS.withMaxFrameSize(1 << 20));
         decoder.setMaxFrameSize(1 << 20);
         EmbeddedChannel inbound = new EmbeddedChannel(decoder, new CommandAssembler(CodecLimits.DEFAULTS));
         List<Object> out = TestChannels.feed(inbound, fromArray);
@@ -189,5 +189,32 @@ class PublishEncoderTest {
         assertThat(FrameWriter.bodyFrameCount(8184, 8192)).isEqualTo(1);
         assertThat(FrameWriter.bodyFrameCount(8185, 8192)).isEqualTo(2);
         assertThat(FrameWriter.bodyFrameCount(64L * 1024 * 1024, 131072)).isEqualTo(513);
+    }
+
+    @Example
+    void propertiesThatDoNotFitFrameMaxAreTheCallersErrorAndNothingLeaks() {
+        BasicProperties huge = BasicProperties.builder().header("big", "x".repeat(20_000)).build();
+        EncodedShortString queue = EncodedShortString.of("q");
+        assertThatThrownBy(() -> PublishEncoder.encode(PooledByteBufAllocator.DEFAULT, 1, EncodedShortString.EMPTY,
+                queue, false, huge, new byte[3], 0, 3, 8192))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("message properties").hasMessageContaining("8192");
+        ByteBuf body = Unpooled.buffer(4).writeInt(7);
+        assertThatThrownBy(() -> PublishEncoder.encode(PooledByteBufAllocator.DEFAULT, 1, EncodedShortString.EMPTY,
+                queue, false, huge, body, 8192)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(body.refCnt()).as("the body is released on failure").isZero();
+    }
+
+    @Example
+    void aMethodFrameLargerThanFrameMaxFailsTheWriteNotTheConnection() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CommandEncoder());
+        channel.pipeline().get(CommandEncoder.class).setFrameMax(8192);
+        var declare = new dev.warren.amqp.codec.method.QueueMethod.Declare("q", false, false, false, false, false,
+                Map.of("x-big", "y".repeat(10_000)));
+        var future = channel.writeOneOutbound(Command.of(1, declare));
+        channel.flushOutbound();
+        assertThat(future.cause()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue.declare");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 }

@@ -630,7 +630,13 @@ public final class AmqpChannel implements Channel {
         if (request.kind() == MethodKind.CONFIRM_SELECT) {
             publisher.enterConfirmMode();
         }
-        connection.write(Command.of(number, request));
+        connection.write(Command.of(number, request)).addListener(written -> {
+            // A method that cannot be encoded (its tables exceed frame-max) never reaches the broker, so no reply
+            // will come for it: take it out of the queue and fail it with the encoder's reason.
+            if (!written.isSuccess() && written.cause() instanceof IllegalArgumentException && rpcs.remove(rpc)) {
+                rpc.fail(written.cause());
+            }
+        });
     }
 
     /** Sends a method that gets no reply; completes once written, after the publishes queued before it. */
