@@ -296,8 +296,12 @@ public final class NioTransport implements Transport {
         if (o.keepAliveCount() != null) {
             values.put("TCP_KEEPCNT", config.getOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT)));
         }
-        if (o.sendBufferSize() != null) values.put("SO_SNDBUF", config.getOption(ChannelOption.SO_SNDBUF));
-        if (o.receiveBufferSize() != null) values.put("SO_RCVBUF", config.getOption(ChannelOption.SO_RCVBUF));
+        if (o.sendBufferSize() != null) {
+            values.put("SO_SNDBUF", kernelBufferSize(config.getOption(ChannelOption.SO_SNDBUF)));
+        }
+        if (o.receiveBufferSize() != null) {
+            values.put("SO_RCVBUF", kernelBufferSize(config.getOption(ChannelOption.SO_RCVBUF)));
+        }
         if (o.trafficClass() != null) {
             SocketProtocolFamily family = channel.attr(FAMILY).get();
             // The JDK reads IP_TOS on an AF_INET socket and IPV6_TCLASS on an AF_INET6 one; a socket of unknown
@@ -317,11 +321,25 @@ public final class NioTransport implements Transport {
         }
         for (ChannelOption<?> option : o.channelOptions().keySet()) {
             ChannelOption<?> jdk = jdkEquivalent(option);
-            values.put(simpleName(option), config.getOption((ChannelOption) (jdk != null ? jdk : option)));
+            String name = simpleName(option);
+            Object value = config.getOption((ChannelOption) (jdk != null ? jdk : option));
+            values.put(name, name.equals("SO_SNDBUF") || name.equals("SO_RCVBUF") ? kernelBufferSize(value) : value);
         }
         values.values().removeIf(java.util.Objects::isNull);
         return new SocketReadback(name(), channel.localAddress(), channel.remoteAddress(), values, null);
     }
+
+    /**
+     * What the kernel holds for SO_SNDBUF or SO_RCVBUF, from what the JDK reports: on Linux the JDK halves what
+     * getsockopt returns (to hide that Linux doubles the size asked for), so it is doubled back here, and NIO reports
+     * the same number as epoll, io_uring and {@code ss}.
+     */
+    private static Object kernelBufferSize(Object jdkValue) {
+        return jdkValue instanceof Integer size && LINUX ? Integer.valueOf(size * 2) : jdkValue;
+    }
+
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("linux");
 
     /**
      * Runs {@code read} on the channel's event loop, where the channel cannot close under it, and waits for it. Called
