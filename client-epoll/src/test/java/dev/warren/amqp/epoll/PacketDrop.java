@@ -8,7 +8,9 @@ import java.util.List;
  * lost the path: nothing is acknowledged, so data sent stays in flight (unlike a proxy that merely stops reading,
  * whose kernel still acknowledges into its buffers). Uses only iproute2: a {@code clsact} qdisc on {@code lo} with
  * two {@code u32} filters whose {@code mirred} action redirects the matching packets to an {@code ifb} device that
- * is kept down, where they are dropped. Needs root. Everything it adds is removed again on {@link #close()} (and by a
+ * is kept down, where they are dropped. The filters sit on the ingress side: a packet dropped on egress is a local
+ * drop the sending TCP learns about (it keeps the data as not sent, so nothing is unacknowledged), while one dropped
+ * on ingress left the sender normally and is lost on the way, as on a real network. Needs root. Everything it adds is removed again on {@link #close()} (and by a
  * shutdown hook), and nothing else on {@code lo} is touched: the filters match only this address and port, which
  * should be one no one else uses (such as a relay on 127.77.0.1).
  */
@@ -60,7 +62,7 @@ final class PacketDrop implements AutoCloseable {
     }
 
     private void filter(int pref, String addressField, String address, String portField, int port) {
-        must(List.of("tc", "filter", "add", "dev", "lo", "egress", "pref", Integer.toString(pref), "protocol", "ip",
+        must(List.of("tc", "filter", "add", "dev", "lo", "ingress", "pref", Integer.toString(pref), "protocol", "ip",
                 "u32", "match", "ip", addressField, address + "/32", "match", "ip", portField,
                 Integer.toString(port), "0xffff", "action", "mirred", "egress", "redirect", "dev", device));
     }
@@ -79,7 +81,7 @@ final class PacketDrop implements AutoCloseable {
         closed = true;
         List<String> problems = new ArrayList<>();
         for (int pref : new int[] {preference, preference + 1}) {
-            SockProbe.run(List.of("tc", "filter", "del", "dev", "lo", "egress", "pref", Integer.toString(pref)));
+            SockProbe.run(List.of("tc", "filter", "del", "dev", "lo", "ingress", "pref", Integer.toString(pref)));
         }
         if (ownsQdisc) {
             String left = SockProbe.run(List.of("tc", "filter", "show", "dev", "lo", "egress")).output()
