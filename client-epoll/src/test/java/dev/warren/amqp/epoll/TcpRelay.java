@@ -77,7 +77,7 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** Writes what one side reads to the other; closes the other when one side goes away. */
-    private static final class Forward extends ChannelInboundHandlerAdapter {
+    static final class Forward extends ChannelInboundHandlerAdapter {
         private final Channel to;
 
         Forward(Channel to) {
