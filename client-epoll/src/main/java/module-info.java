@@ -9,7 +9,6 @@ module dev.warren.amqp.epoll {
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.classes.io_uring;
     requires io.netty.transport.unix.common;
-    requires org.slf4j;
 
     exports dev.warren.amqp.epoll;
 

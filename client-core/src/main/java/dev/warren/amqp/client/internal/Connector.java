@@ -169,13 +169,14 @@ public final class Connector {
                         protected void initChannel(Channel channel) {
                             try {
                                 transport.beforeConnect(channel, socketOptions);
+                                if (socketOptions.channelInitializer() != null) {
+                                    socketOptions.channelInitializer().accept(channel);
+                                }
                             } catch (RuntimeException e) {
+                                // Netty would only log it and close the channel; the connect then fails with a
+                                // ClosedChannelException, and finish() reports this error instead.
                                 initError.compareAndSet(null, e);
-                                channel.close(); // the connect then fails; finish() reports this error instead
-                                return;
-                            }
-                            if (socketOptions.channelInitializer() != null) {
-                                socketOptions.channelInitializer().accept(channel);
+                                channel.close();
                             }
                         }
                     });
