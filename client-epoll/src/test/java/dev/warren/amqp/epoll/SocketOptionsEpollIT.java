@@ -6,6 +6,7 @@ import dev.warren.amqp.client.Connection;
 import dev.warren.amqp.client.ConnectionOptions;
 import dev.warren.amqp.client.SocketOptions;
 import dev.warren.amqp.client.SocketReadback;
+import dev.warren.amqp.client.TcpInfo;
 import dev.warren.amqp.client.spi.UnsupportedSocketOptionException;
 import dev.warren.amqp.testing.RequiresBroker;
 import dev.warren.amqp.testing.TestBroker;
@@ -28,9 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.warren.amqp.epoll.LinuxSocketOptions.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -199,6 +203,19 @@ class SocketOptionsEpollIT {
             assertThat(ss).as(ss).contains("rb200000", "tb300000", "tos:0xb8");
             if (isNative(transport)) {
                 assertThat(ss).as(ss).contains("tclass:0xb8", " " + expected.get("TCP_CONGESTION") + " ");
+                // tcp_info as ss decodes it from the kernel's socket diagnostics, against Warren's snapshot.
+                TcpInfo info = connection.socket().tcpInfo();
+                String again = SockProbe.ss(localPort, BROKER.port());
+                Matcher cwnd = Pattern.compile(" cwnd:(\\d+)").matcher(again);
+                Matcher rtt = Pattern.compile(" rtt:([0-9.]+)/([0-9.]+)").matcher(again);
+                assertThat(cwnd.find() && rtt.find()).as(again).isTrue();
+                assertThat(Long.parseLong(cwnd.group(1))).isEqualTo(info.congestionWindow());
+                assertThat(Math.round(Double.parseDouble(rtt.group(1)) * 1000)).as(again)
+                        .isCloseTo(info.rttMicros(), withinPercentage(25));
+                assertThat(Math.round(Double.parseDouble(rtt.group(2)) * 1000)).as(again)
+                        .isCloseTo(info.rttVarMicros(), withinPercentage(25));
+                assertThat(again).as("no retransmits, as tcp_info says").doesNotContain("retrans:");
+                assertThat(info.totalRetransmits()).isZero();
             }
         }
     }
