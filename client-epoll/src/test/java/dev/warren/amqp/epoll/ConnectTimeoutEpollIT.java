@@ -23,6 +23,7 @@ class ConnectTimeoutEpollIT {
     private static final String DEAD_ADDRESS = "127.77.0.2";
     private static final int DEAD_PORT = 9;
 
+    @SuppressWarnings("try") // the packet drop is in force for the block
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "io_uring", "nio"})
     void aConnectToAnAddressThatDropsSynsFailsAfterTheConnectTimeout(String transport) {

@@ -50,6 +50,7 @@ class TcpUserTimeoutEpollIT {
         }
     }
 
+    @SuppressWarnings("try") // the packet drop is in force for the block
     @ParameterizedTest(name = "{0}, TCP_USER_TIMEOUT set as {1}")
     @CsvSource({"epoll, typed", "io_uring, typed", "io_uring, EpollChannelOption"})
     void aConnectionWithUnacknowledgedDataFailsWithinTheUserTimeout(String transport, String how) throws Exception {
