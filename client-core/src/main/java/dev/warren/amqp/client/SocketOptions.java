@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -344,9 +345,23 @@ public final class SocketOptions {
             return this;
         }
 
-        /** Adds a Netty channel option, such as {@code EpollChannelOption.SO_REUSEPORT}. */
+        /**
+         * Adds a Netty channel option, such as {@code EpollChannelOption.SO_REUSEPORT}, with its meaning unchanged:
+         * an option Netty would ignore on this kind of channel (such as {@code SO_REUSEPORT} on a client socket, or
+         * an {@code EpollChannelOption} on an io_uring channel) is set with the equivalent setsockopt; one that has
+         * no equivalent fails the connect. A {@link ByteBuffer} value (for {@code RawUnixChannelOption}) is copied
+         * now, and each connection gets its own view of the copy, so a connect never consumes it.
+         */
+        @SuppressWarnings("unchecked")
         public <T> Builder channelOption(ChannelOption<T> option, T value) {
-            channelOptions.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(option, "option");
+            Objects.requireNonNull(value, "value");
+            if (value instanceof ByteBuffer buffer) {
+                ByteBuffer copy = ByteBuffer.allocate(buffer.remaining()).put(buffer.duplicate());
+                value = (T) copy.flip().asReadOnlyBuffer();
+            }
+            option.validate(value);
+            channelOptions.put(option, value);
             return this;
         }
 

@@ -54,7 +54,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -605,10 +604,9 @@ public final class AmqpChannel implements Channel {
             return;
         }
         long timeoutMillis = connection.options.rpcTimeout().toMillis();
-        rpc.timeout = connection.resources.timer().newTimeout(t -> connection.execute(() -> rpc.expire(
-                new AmqpTimeoutException(request.kind().amqpName() + " on channel " + number + " of connection "
-                        + connection.connectionName() + " got no reply within " + timeoutMillis + " ms"))),
-                timeoutMillis, TimeUnit.MILLISECONDS);
+        rpc.timeout = connection.schedule(() -> rpc.expire(new AmqpTimeoutException(request.kind().amqpName()
+                + " on channel " + number + " of connection " + connection.connectionName()
+                + " got no reply within " + timeoutMillis + " ms")), timeoutMillis);
         publisher.runAfterQueued(barrier, () -> writeRpc(request, rpc));
     }
 
@@ -910,12 +908,12 @@ public final class AmqpChannel implements Channel {
                 reason.causedBy() == null ? 0 : reason.causedBy().classId(),
                 reason.causedBy() == null ? 0 : reason.causedBy().methodId()));
         long millis = connection.options.closeTimeout().toMillis();
-        closeTimeout = connection.resources.timer().newTimeout(t -> connection.execute(() -> {
+        closeTimeout = connection.schedule(() -> {
             if (state == State.CLOSING) {
                 LOG.warn("{} no channel.close-ok on channel {} within {} ms", connection.logPrefix(), number, millis);
                 finish(reason);
             }
-        }), millis, TimeUnit.MILLISECONDS);
+        }, millis);
     }
 
     void onConnectionClosed(CloseReason connectionReason) {

@@ -513,12 +513,12 @@ public final class AmqpConnection implements Connection {
         write(Command.of(0, new ConnectionMethod.Close(reason.replyCode(), reason.replyText(),
                 reason.causedBy() == null ? 0 : reason.causedBy().classId(),
                 reason.causedBy() == null ? 0 : reason.causedBy().methodId())));
-        closeTimeout = resources.timer().newTimeout(t -> execute(() -> {
+        closeTimeout = schedule(() -> {
             if (state != ConnectionState.CLOSED) {
                 LOG.warn("{} no connection.close-ok within {}; closing the socket", logPrefix, timeout);
                 socket.close();
             }
-        }), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, timeout.toMillis());
         return closeRequest;
     }
 
@@ -612,6 +612,19 @@ public final class AmqpConnection implements Connection {
     @Override
     public ClientResources resources() {
         return resources;
+    }
+
+    /**
+     * Runs {@code task} on the event loop after {@code delay}, through the resources' timer. Returns null when
+     * the resources were shut down under the connection: their loop is going away, and the connection with it.
+     */
+    Timeout schedule(Runnable task, long delayMillis) {
+        try {
+            return resources.timer().newTimeout(t -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException stopped) {
+            LOG.debug("{} timer stopped; no timeout scheduled", logPrefix);
+            return null;
+        }
     }
 
     java.util.concurrent.Executor callbackExecutor() {

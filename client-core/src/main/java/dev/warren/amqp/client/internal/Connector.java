@@ -19,6 +19,7 @@ import dev.warren.amqp.codec.frame.CommandEncoder;
 import dev.warren.amqp.codec.frame.FrameDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -40,9 +41,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Dials a connection's addresses in order, then builds the AMQP pipeline on the first socket that connects. Host
@@ -116,36 +119,81 @@ public final class Connector {
         }));
     }
 
+    /**
+     * One connection attempt to {@code address}: Warren's own connect to the resolved address, or the user's
+     * {@link Dialer}. Socket options are applied on the channel's event loop before it binds or connects; an option
+     * that cannot be applied fails the stage with an {@link UnsupportedSocketOptionException}, whichever step finds
+     * out (the initializer's error wins over the closed-channel error the connect then sees).
+     */
     private static CompletionStage<Channel> dial(AmqpConnection connection, Address address) {
-        SocketOptions socketOptions = connection.options.socketOptions();
-        Transport transport = connection.transport;
-        Duration connectTimeout = connection.options.connectTimeout();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(connection.eventLoop)
-                .channel(transport.socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(),
-                        Integer.MAX_VALUE))
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        transport.beforeConnect(channel, socketOptions);
-                        if (socketOptions.channelInitializer() != null) {
-                            socketOptions.channelInitializer().accept(channel);
-                        }
-                    }
-                });
-        transport.applyOptions(bootstrap, socketOptions);
-        if (socketOptions.bootstrapHook() != null) {
-            socketOptions.bootstrapHook().accept(bootstrap);
-        }
-        Dialer dialer = socketOptions.dialer();
+        Dialer dialer = connection.options.socketOptions().dialer();
         if (dialer != null) {
-            return dialer.dial(address, new Context(connection.eventLoop, transport, bootstrap, connectTimeout,
-                    socketOptions));
+            Attempt attempt = new Attempt(connection, null);
+            CompletionStage<Channel> dialed;
+            try {
+                dialed = dialer.dial(address, attempt.context());
+            } catch (RuntimeException e) {
+                return attempt.finish(CompletableFuture.failedFuture(e));
+            }
+            if (dialed == null) {
+                return attempt.finish(CompletableFuture.failedFuture(
+                        new IllegalStateException("the dialer returned null instead of a CompletionStage")));
+            }
+            return attempt.finish(dialed);
         }
-        return resolve(connection, address).thenCompose(resolved -> {
+        return resolve(connection, address).thenCompose(remote -> {
+            Attempt attempt = new Attempt(connection, remote);
+            return attempt.finish(attempt.connect(remote));
+        });
+    }
+
+    /** The bootstrap of one attempt, and the first socket-option error its initializer ran into. */
+    private static final class Attempt {
+        private final Transport transport;
+        private final SocketOptions socketOptions;
+        private final Bootstrap bootstrap;
+        private final Context context;
+        private final AtomicReference<RuntimeException> initError = new AtomicReference<>();
+
+        Attempt(AmqpConnection connection, InetSocketAddress remote) {
+            transport = connection.transport;
+            socketOptions = connection.options.socketOptions();
+            Duration connectTimeout = connection.options.connectTimeout();
+            bootstrap = new Bootstrap()
+                    .group(connection.eventLoop)
+                    .channelFactory(transport.channelFactory(remote))
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(),
+                            Integer.MAX_VALUE))
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            try {
+                                transport.beforeConnect(channel, socketOptions);
+                                if (socketOptions.channelInitializer() != null) {
+                                    socketOptions.channelInitializer().accept(channel);
+                                }
+                            } catch (RuntimeException e) {
+                                // Netty would only log it and close the channel; the connect then fails with a
+                                // ClosedChannelException, and finish() reports this error instead.
+                                initError.compareAndSet(null, e);
+                                channel.close();
+                            }
+                        }
+                    });
+            transport.applyOptions(bootstrap, socketOptions);
+            if (socketOptions.bootstrapHook() != null) {
+                socketOptions.bootstrapHook().accept(bootstrap);
+            }
+            context = new Context(connection.eventLoop, transport, bootstrap, connectTimeout, socketOptions);
+        }
+
+        Context context() {
+            return context;
+        }
+
+        CompletableFuture<Channel> connect(InetSocketAddress remote) {
             CompletableFuture<Channel> connected = new CompletableFuture<>();
-            bootstrap.connect(resolved).addListener((io.netty.channel.ChannelFutureListener) f -> {
+            bootstrap.connect(remote).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
                     connected.complete(f.channel());
                 } else {
@@ -153,11 +201,47 @@ public final class Connector {
                 }
             });
             return connected;
-        });
+        }
+
+        /** Prefers the initializer's error, and checks what can only be checked once connected. */
+        CompletableFuture<Channel> finish(CompletionStage<Channel> dialed) {
+            CompletableFuture<Channel> result = new CompletableFuture<>();
+            dialed.whenComplete((channel, error) -> {
+                RuntimeException optionError = initError.get();
+                if (optionError != null) {
+                    if (channel != null) {
+                        channel.close();
+                    }
+                    result.completeExceptionally(optionError);
+                } else if (error != null) {
+                    result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                } else if (channel == null) {
+                    result.completeExceptionally(new IllegalStateException("the dialer completed without a channel"));
+                } else {
+                    try {
+                        transport.afterConnect(channel, socketOptions);
+                        result.complete(channel);
+                    } catch (RuntimeException e) {
+                        channel.close();
+                        result.completeExceptionally(e);
+                    }
+                }
+            });
+            return result;
+        }
     }
 
     /** Resolves the host off the event loop: the JDK's resolver blocks. IP literals need no lookup. */
     private static CompletableFuture<InetSocketAddress> resolve(AmqpConnection connection, Address address) {
+        if (isIpLiteral(address.host())) {
+            try {
+                return CompletableFuture.completedFuture(
+                        new InetSocketAddress(InetAddress.getByName(address.host()), address.port()));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new InetSocketAddress(InetAddress.getByName(address.host()), address.port());
@@ -167,14 +251,33 @@ public final class Connector {
         }, connection.callbackExecutor());
     }
 
+    private static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true; // IPv6 literals are the only hosts with a colon
+        }
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return dots == 3;
+    }
+
     private static Throwable describe(Address address, Throwable cause, Duration connectTimeout) {
         String what;
+        String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
         if (cause instanceof UnknownHostException) {
             what = "unknown host " + address.host();
         } else if (cause instanceof ConnectTimeoutException) {
             what = "connect timed out after " + connectTimeout.toMillis() + " ms";
-        } else if (cause instanceof ConnectException && cause.getMessage() != null
-                && cause.getMessage().toLowerCase().contains("refused")) {
+        } else if (message.contains("address already in use")) {
+            what = "the local address is already in use (" + cause.getMessage() + "); sockets that share a local "
+                    + "address and port all need reusePort (or reuseAddress)";
+        } else if (cause instanceof ConnectException && message.contains("refused")) {
             what = "connection refused";
         } else if (cause instanceof NoRouteToHostException) {
             what = "no route to host";

@@ -4,15 +4,21 @@ import dev.warren.amqp.client.AmqpException;
 import dev.warren.amqp.client.spi.Transport;
 import dev.warren.amqp.client.spi.TransportProvider;
 import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /** The transports Warren knows: NIO, and whatever {@link TransportProvider}s the class path holds. */
 public final class Transports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
 
     private static volatile List<Transport> all;
 
@@ -25,9 +31,19 @@ public final class Transports {
         if (result == null) {
             List<Transport> found = new ArrayList<>();
             found.add(NioTransport.INSTANCE);
-            for (TransportProvider provider : ServiceLoader.load(TransportProvider.class,
-                    Transports.class.getClassLoader())) {
-                found.addAll(provider.transports());
+            Iterator<TransportProvider> providers = ServiceLoader.load(TransportProvider.class,
+                    Transports.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!providers.hasNext()) {
+                        break;
+                    }
+                    found.addAll(providers.next().transports());
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    // A provider whose classes are missing (say, Netty's epoll classes left off the class path)
+                    // must not take NIO down with it.
+                    LOG.warn("Ignoring a Warren transport provider that cannot load: {}", e.toString());
+                }
             }
             found.sort(Comparator.comparingInt(Transport::priority).reversed());
             result = List.copyOf(found);
@@ -75,8 +91,9 @@ public final class Transports {
             Transport named = select(name);
             if (!named.isCompatible(group)) {
                 throw new AmqpException("the event-loop group " + group.getClass().getName()
-                        + " cannot run channels of the " + named.name() + " transport; pass a group made for "
-                        + named.name() + " or leave the transport unnamed");
+                        + " cannot run channels of the " + named.name() + " transport" + kindOf(group)
+                        + "; pass a group made with Transport.newEventLoopGroup of " + named.name()
+                        + ", or leave the transport unnamed");
             }
             return named;
         }
@@ -86,6 +103,19 @@ public final class Transports {
             }
         }
         throw new AmqpException("no transport Warren knows can run on the event-loop group "
-                + group.getClass().getName() + "; known: " + all().stream().map(Transport::name).toList());
+                + group.getClass().getName() + kindOf(group) + "; known: "
+                + all().stream().map(t -> t.name() + (t.isAvailable() ? "" : " (unavailable)")).toList()
+                + "; a group must be a MultiThreadIoEventLoopGroup of NioIoHandler, EpollIoHandler or "
+                + "IoUringIoHandler");
+    }
+
+    /** Which transport's group {@code group} is, in words, when a known one fits it. */
+    private static String kindOf(EventLoopGroup group) {
+        for (Transport transport : all()) {
+            if (transport.isAvailable() && transport.isCompatible(group)) {
+                return " (it is a group for " + transport.name() + ")";
+            }
+        }
+        return "";
     }
 }

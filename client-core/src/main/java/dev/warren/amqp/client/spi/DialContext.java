@@ -5,7 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 
 import java.time.Duration;
 
-/** What a {@link Dialer} gets to work with. */
+/** What a {@link Dialer} gets to work with, for one connection attempt. */
 public interface DialContext {
 
     /** The event loop the connection is confined to; the dialed channel must be registered with it. */
@@ -15,8 +15,11 @@ public interface DialContext {
     Transport transport();
 
     /**
-     * A bootstrap already set up as Warren would use it: event loop, channel type, socket options applied, connect
-     * timeout, and an empty handler. Calling {@code connect(address)} on it is Warren's own dial.
+     * A bootstrap set up as Warren would use it, new for this attempt: event loop, channel factory, local address,
+     * connect timeout, and a handler that applies every socket option (typed, raw and Netty ones) and runs the
+     * channel-initializer hook on each channel it makes, before that channel connects. Calling
+     * {@code connect(address)} on it is Warren's own dial. To add handlers of your own (a proxy handler, say), keep
+     * {@code bootstrap().config().handler()} in the pipeline you set.
      */
     Bootstrap bootstrap();
 
