@@ -849,26 +849,48 @@ public final class AmqpChannel implements Channel {
 
     private void onReply(Command command) {
         MethodKind kind = command.method().kind();
-        PendingRpc<?> head = rpcs.peek();
-        if (head == null || !head.request.isAnsweredBy(kind)) {
+        PendingRpc<?> rpc = matchReply(kind);
+        if (rpc == null) {
+            PendingRpc<?> awaited = rpcs.peek();
             command.release();
             if (state == State.CLOSING) {
                 return;
             }
             connection.protocolError(ReplyCode.UNEXPECTED_FRAME, kind.amqpName() + " arrived on channel " + number
-                    + (head == null ? ", which awaits no reply" : " while it awaits the reply to "
-                    + head.request.amqpName()), kind);
+                    + (awaited == null ? ", which awaits no reply" : " while it awaits the reply to "
+                    + awaited.request.amqpName()), kind);
             return;
         }
-        rpcs.poll();
         boolean taken = false;
         try {
-            taken = head.complete(command);
+            taken = rpc.complete(command);
         } finally {
             if (!taken || !keepsContent(kind)) {
                 command.release();
             }
         }
+    }
+
+    /**
+     * Takes the pending RPC that {@code reply} answers out of the queue, or returns null when it answers none.
+     * Replies come in request order, with one exception: RabbitMQ sends basic.consume-ok and basic.cancel-ok
+     * through the queue's process, so the reply to a method pipelined after a consume or cancel can overtake them.
+     * So a reply that does not answer the oldest pending RPC may answer a later one, past pending consumes and
+     * cancels only.
+     */
+    private PendingRpc<?> matchReply(MethodKind reply) {
+        java.util.Iterator<PendingRpc<?>> pending = rpcs.iterator();
+        while (pending.hasNext()) {
+            PendingRpc<?> rpc = pending.next();
+            if (rpc.request.isAnsweredBy(reply)) {
+                pending.remove();
+                return rpc;
+            }
+            if (rpc.request != MethodKind.BASIC_CONSUME && rpc.request != MethodKind.BASIC_CANCEL) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Whether the RPC result for {@code reply} takes over the command's body (basic.get-ok does). */
