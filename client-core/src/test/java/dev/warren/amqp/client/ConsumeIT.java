@@ -473,6 +473,32 @@ class ConsumeIT {
     }
 
     @Test
+    void acksMadeOnceTheChannelIsClosingFailAndTheConnectionSurvives() {
+        Channel setup = channel();
+        String queue = PubSub.privateQueue(setup);
+        publish(setup, queue, numbered(200));
+        Channel channel = channel();
+        LinkedBlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        Await.result(channel.consume(queue, ConsumeOptions.manualAck(), received::add));
+        Await.until("200 delivered", Duration.ofSeconds(10), () -> received.size() == 200);
+        // channel.close goes out first; acks after it would reach RabbitMQ after its close-ok, which it takes
+        // as a connection error.
+        CompletableFuture<CloseReason> closing = channel.closeAsync();
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (Delivery delivery : received) {
+            acks.add(delivery.ack());
+        }
+        Await.result(closing);
+        for (CompletableFuture<Void> ack : acks) {
+            assertThat(Await.failure(ack, ChannelClosedException.class).reason().isNormal()).isTrue();
+        }
+        assertThat(Await.result(setup.queueDeclarePassive(queue)).queue()).isEqualTo(queue);
+        assertThat(connection.isOpen()).isTrue();
+        Await.until("the unacknowledged ones are back", Duration.ofSeconds(10),
+                () -> PubSub.ready(setup, queue) == 200);
+    }
+
+    @Test
     void theHigherPriorityConsumerGetsMessagesWhileItHasRoom() {
         Channel setup = channel();
         String queue = PubSub.privateQueue(setup);

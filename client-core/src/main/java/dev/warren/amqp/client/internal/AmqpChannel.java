@@ -488,11 +488,14 @@ public final class AmqpChannel implements Channel {
         });
     }
 
-    /** Acks, nacks and rejects: written without waiting for anything, in call order per thread. */
+    /**
+     * Acks, nacks and rejects: written without waiting for anything, in call order per thread. Not once
+     * channel.close is sent: RabbitMQ takes a frame arriving after its close-ok as a connection error (504).
+     */
     private CompletableFuture<Void> acknowledge(Method method) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         connection.execute(() -> {
-            if (state != State.OPEN && state != State.CLOSING) {
+            if (state != State.OPEN) {
                 result.completeExceptionally(closedException());
                 return;
             }
@@ -765,7 +768,7 @@ public final class AmqpChannel implements Channel {
                 command.release();
                 BasicMethod.Cancel cancel = (BasicMethod.Cancel) method;
                 ChannelConsumer consumer = consumers.remove(cancel.consumerTag());
-                if (!cancel.nowait()) {
+                if (!cancel.nowait() && state == State.OPEN) {
                     writeOnLoop(new BasicMethod.CancelOk(cancel.consumerTag()));
                 }
                 if (consumer != null) {
