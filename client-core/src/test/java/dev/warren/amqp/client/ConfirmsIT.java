@@ -161,6 +161,54 @@ class ConfirmsIT {
     }
 
     @Test
+    void publishAllEmitsEachMessagesOwnOutcomeInOrder() {
+        Channel channel = confirmingChannel();
+        String limited = PubSub.unique("bulk-limited");
+        Await.result(channel.queueDeclare(limited, QueueOptions.exclusive().withAutoDelete(false)
+                .withArgument("x-max-length", 5).withArgument("x-overflow", "reject-publish")));
+        String open = PubSub.privateQueue(channel);
+        String nowhere = PubSub.unique("bulk-nowhere");
+        List<OutboundMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String body = "bulk-" + i;
+            messages.add(switch (i % 3) {
+                case 0 -> OutboundMessage.of("", limited, bytes(body));
+                case 1 -> new OutboundMessage("", nowhere, true, BasicProperties.EMPTY, bytes(body));
+                default -> new OutboundMessage("", open, true, BasicProperties.EMPTY, bytes(body));
+            });
+        }
+        List<PublishOutcome> outcomes = reactor.adapter.JdkFlowAdapter.flowPublisherToFlux(channel.publishAll(
+                        reactor.adapter.JdkFlowAdapter.publisherToFlowPublisher(
+                                reactor.core.publisher.Flux.fromIterable(messages))))
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(outcomes).hasSize(30);
+        int limitedSeen = 0;
+        for (int i = 0; i < 30; i++) {
+            PublishOutcome outcome = outcomes.get(i);
+            assertThat(outcome.message()).as("outcome " + i + " is of message " + i).isSameAs(messages.get(i));
+            switch (i % 3) {
+                case 0 -> {
+                    // The first 5 fit in the queue, the rest are refused.
+                    if (limitedSeen++ < 5) {
+                        assertThat(outcome.isSuccess()).as("outcome " + i).isTrue();
+                    } else {
+                        assertThat(outcome.error()).as("outcome " + i).isInstanceOf(PublishNackedException.class);
+                    }
+                }
+                case 1 -> {
+                    assertThat(outcome.error()).as("outcome " + i).isInstanceOf(MessageReturnedException.class);
+                    assertThat(text(((MessageReturnedException) outcome.error()).returnedMessage().body()))
+                            .isEqualTo("bulk-" + i);
+                }
+                default -> assertThat(outcome.isSuccess()).as("outcome " + i).isTrue();
+            }
+        }
+        assertThat(PubSub.ready(channel, limited)).isEqualTo(5);
+        assertThat(PubSub.ready(channel, open)).isEqualTo(10);
+        Await.result(channel.queueDelete(limited, false, false));
+    }
+
+    @Test
     void inConfirmModeReturnsOfOfferedMandatoryMessagesReachTheReturnListeners() {
         Channel channel = confirmingChannel();
         List<ReturnedMessage> heard = new CopyOnWriteArrayList<>();
