@@ -138,7 +138,6 @@ class ConsumeIT {
         String queue = PubSub.privateQueue(channel);
         String streamTag = PubSub.unique("stream-tag");
         String handlerTag = PubSub.unique("handler-tag");
-        publish(channel, queue, "a", "b");
 
         Recorder stream = new Recorder(1);
         channel.deliveries(queue, ConsumeOptions.manualAck().withConsumerTag(streamTag)).subscribe(stream);
@@ -160,6 +159,8 @@ class ConsumeIT {
         assertThat(consumer.queue()).isEqualTo(queue);
         Await.until("both consumers are on the broker", Duration.ofSeconds(10),
                 () -> PubSub.brokerConsumers(queue).containsAll(List.of(streamTag, handlerTag)));
+        // Round robin: one for each.
+        publish(channel, queue, "a", "b");
         Await.until("a delivery reaches the stream", Duration.ofSeconds(10), () -> stream.received.size() == 1);
         assertThat(stream.received.get(0).envelope().consumerTag()).isEqualTo(streamTag);
 

@@ -86,6 +86,9 @@ public final class AmqpChannel implements Channel {
     private final Map<String, ChannelConsumer> consumers = new HashMap<>();
     private CloseReason pendingCloseReason;
     private Timeout closeTimeout;
+    /** The tx.commit awaiting its commit-ok, and the writes held until it comes (see {@link #writeInOrder}). */
+    private PendingRpc<?> commitInFlight;
+    private final ArrayDeque<Runnable> heldWrites = new ArrayDeque<>();
     private volatile boolean flowActive = true;
     private volatile boolean closedWithConnection;
 
@@ -131,8 +134,11 @@ public final class AmqpChannel implements Channel {
     @Override
     public CompletableFuture<CloseReason> closeAsync(int replyCode, String replyText) {
         CloseReason reason = new CloseReason(replyCode, replyText, null, CloseInitiator.CLIENT, null);
-        long barrier = publisher.barrier();
-        connection.execute(() -> publisher.runAfterQueued(barrier, () -> closeOnLoop(reason)));
+        long barrier = publisher.methodCalled();
+        connection.execute(() -> {
+            publisher.runAfterQueued(barrier, () -> closeOnLoop(reason));
+            publisher.methodArrived();
+        });
         return closeFuture;
     }
 
@@ -494,14 +500,14 @@ public final class AmqpChannel implements Channel {
      */
     private CompletableFuture<Void> acknowledge(Method method) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        connection.execute(() -> {
+        connection.execute(() -> writeInOrder(() -> {
             if (state != State.OPEN) {
                 result.completeExceptionally(closedException());
                 return;
             }
             writeOnLoop(method);
             result.complete(null);
-        });
+        }));
         return result;
     }
 
@@ -595,8 +601,11 @@ public final class AmqpChannel implements Channel {
      */
     protected <T> CompletableFuture<T> call(Method request, Function<Command, T> mapper) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        long barrier = publisher.barrier();
-        connection.execute(() -> sendRpcOnLoop(request, result, mapper, barrier));
+        long barrier = publisher.methodCalled();
+        connection.execute(() -> {
+            sendRpcOnLoop(request, result, mapper, barrier);
+            publisher.methodArrived();
+        });
         return result;
     }
 
@@ -616,8 +625,12 @@ public final class AmqpChannel implements Channel {
     }
 
     private <T> void writeRpc(Method request, PendingRpc<T> rpc) {
+        writeInOrder(() -> writeRpcNow(request, rpc));
+    }
+
+    private <T> void writeRpcNow(Method request, PendingRpc<T> rpc) {
         if (rpc.abandoned) {
-            // Timed out while waiting behind queued publishes: never written, so nothing to match.
+            // Timed out while waiting behind queued publishes or a commit: never written, so nothing to match.
             return;
         }
         if (state != State.OPEN && !(state == State.OPENING && request.kind() == MethodKind.CHANNEL_OPEN)) {
@@ -633,27 +646,60 @@ public final class AmqpChannel implements Channel {
         if (request.kind() == MethodKind.CONFIRM_SELECT) {
             publisher.enterConfirmMode();
         }
+        if (request.kind() == MethodKind.TX_COMMIT) {
+            commitInFlight = rpc;
+        }
         connection.write(Command.of(number, request));
+    }
+
+    /**
+     * Runs a write now, or, while a tx.commit awaits its commit-ok, once it has come, in order: RabbitMQ takes any
+     * method sent on the channel meanwhile as a connection error (504 "unexpected command while processing
+     * 'tx.commit'"). Publishes wait too (see {@link ChannelPublisher}). {@code write} itself must not come back
+     * here. Event loop only.
+     */
+    private void writeInOrder(Runnable write) {
+        if (isCommitting()) {
+            heldWrites.add(write);
+        } else {
+            write.run();
+        }
+    }
+
+    /** Whether writes on this channel must wait for a commit-ok (or behind writes that do). Event loop only. */
+    boolean isCommitting() {
+        return commitInFlight != null || !heldWrites.isEmpty();
+    }
+
+    private void releaseHeldWrites() {
+        Runnable next;
+        while (commitInFlight == null && (next = heldWrites.poll()) != null) {
+            next.run();
+        }
+        publisher.scheduleDrain();
     }
 
     /** Sends a method that gets no reply; completes once written, after the publishes queued before it. */
     protected CompletableFuture<Void> send(Method request) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        long barrier = publisher.barrier();
-        connection.execute(() -> publisher.runAfterQueued(barrier, () -> {
-            if (state != State.OPEN) {
-                result.completeExceptionally(closedException());
-                return;
-            }
-            connection.write(Command.of(number, request)).addListener(f -> {
-                if (f.isSuccess()) {
-                    result.complete(null);
-                } else {
-                    result.completeExceptionally(connection.state().isOpen() ? f.cause()
-                            : connection.closedException());
+        long barrier = publisher.methodCalled();
+        connection.execute(() -> {
+            publisher.runAfterQueued(barrier, () -> writeInOrder(() -> {
+                if (state != State.OPEN) {
+                    result.completeExceptionally(closedException());
+                    return;
                 }
-            });
-        }));
+                connection.write(Command.of(number, request)).addListener(f -> {
+                    if (f.isSuccess()) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(connection.state().isOpen() ? f.cause()
+                                : connection.closedException());
+                    }
+                });
+            }));
+            publisher.methodArrived();
+        });
         return result;
     }
 
@@ -864,6 +910,10 @@ public final class AmqpChannel implements Channel {
                     + awaited.request.amqpName()), kind);
             return;
         }
+        boolean committed = rpc == commitInFlight;
+        if (committed) {
+            commitInFlight = null;
+        }
         boolean taken = false;
         try {
             taken = rpc.complete(command);
@@ -871,6 +921,9 @@ public final class AmqpChannel implements Channel {
             if (!taken || !keepsContent(kind)) {
                 command.release();
             }
+        }
+        if (committed) {
+            releaseHeldWrites();
         }
     }
 
@@ -975,6 +1028,9 @@ public final class AmqpChannel implements Channel {
                     false, "because its channel closed: " + reason.describe(),
                     error));
         }
+        // Writes held for a commit-ok that will not come now fail on the closed channel.
+        commitInFlight = null;
+        releaseHeldWrites();
         closeFuture.complete(reason);
     }
 }
