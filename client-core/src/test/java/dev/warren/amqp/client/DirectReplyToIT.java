@@ -60,6 +60,7 @@ class DirectReplyToIT {
 
     @Test
     void manyConcurrentCallsEachGetTheirOwnReply() throws Exception {
+        correlationIdsSeen.clear();
         try (DirectReplyToClient rpc = Await.result(DirectReplyToClient.create(clientConnection))) {
             int threads = 8;
             int perThread = 250;

@@ -643,11 +643,11 @@ public final class AmqpChannel implements Channel {
             return;
         }
         rpcs.add(rpc);
-        if (request.kind() == MethodKind.CONFIRM_SELECT) {
-            publisher.enterConfirmMode();
-        }
         if (request.kind() == MethodKind.TX_COMMIT) {
             commitInFlight = rpc;
+        }
+        if (request.kind() == MethodKind.CONFIRM_SELECT) {
+            publisher.enterConfirmMode();
         }
         connection.write(Command.of(number, request));
     }
