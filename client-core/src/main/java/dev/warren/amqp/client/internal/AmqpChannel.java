@@ -1028,9 +1028,11 @@ public final class AmqpChannel implements Channel {
                     false, "because its channel closed: " + reason.describe(),
                     error));
         }
-        // Writes held for a commit-ok that will not come now fail on the closed channel.
-        commitInFlight = null;
-        releaseHeldWrites();
+        if (isCommitting()) {
+            // Writes held for a commit-ok that will not come now fail on the closed channel.
+            commitInFlight = null;
+            releaseHeldWrites();
+        }
         closeFuture.complete(reason);
     }
 }
