@@ -85,6 +85,9 @@ public final class AmqpChannel implements Channel {
     private final Map<String, ChannelConsumer> consumers = new HashMap<>();
     private CloseReason pendingCloseReason;
     private Timeout closeTimeout;
+    /** The tx.commit awaiting its commit-ok, and the writes held until it comes (see {@link #writeInOrder}). */
+    private PendingRpc<?> commitInFlight;
+    private final ArrayDeque<Runnable> heldWrites = new ArrayDeque<>();
     private volatile boolean flowActive = true;
     private volatile boolean closedWithConnection;
 
@@ -130,8 +133,11 @@ public final class AmqpChannel implements Channel {
     @Override
     public CompletableFuture<CloseReason> closeAsync(int replyCode, String replyText) {
         CloseReason reason = new CloseReason(replyCode, replyText, null, CloseInitiator.CLIENT, null);
-        long barrier = publisher.barrier();
-        connection.execute(() -> publisher.runAfterQueued(barrier, () -> closeOnLoop(reason)));
+        long barrier = publisher.methodCalled();
+        connection.execute(() -> {
+            publisher.runAfterQueued(barrier, () -> closeOnLoop(reason));
+            publisher.methodArrived();
+        });
         return closeFuture;
     }
 
@@ -487,17 +493,20 @@ public final class AmqpChannel implements Channel {
         });
     }
 
-    /** Acks, nacks and rejects: written without waiting for anything, in call order per thread. */
+    /**
+     * Acks, nacks and rejects: written without waiting for anything, in call order per thread. Not once
+     * channel.close is sent: RabbitMQ takes a frame arriving after its close-ok as a connection error (504).
+     */
     private CompletableFuture<Void> acknowledge(Method method) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        connection.execute(() -> {
-            if (state != State.OPEN && state != State.CLOSING) {
+        connection.execute(() -> writeInOrder(() -> {
+            if (state != State.OPEN) {
                 result.completeExceptionally(closedException());
                 return;
             }
             writeOnLoop(method);
             result.complete(null);
-        });
+        }));
         return result;
     }
 
@@ -591,8 +600,11 @@ public final class AmqpChannel implements Channel {
      */
     protected <T> CompletableFuture<T> call(Method request, Function<Command, T> mapper) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        long barrier = publisher.barrier();
-        connection.execute(() -> sendRpcOnLoop(request, result, mapper, barrier));
+        long barrier = publisher.methodCalled();
+        connection.execute(() -> {
+            sendRpcOnLoop(request, result, mapper, barrier);
+            publisher.methodArrived();
+        });
         return result;
     }
 
@@ -611,8 +623,12 @@ public final class AmqpChannel implements Channel {
     }
 
     private <T> void writeRpc(Method request, PendingRpc<T> rpc) {
+        writeInOrder(() -> writeRpcNow(request, rpc));
+    }
+
+    private <T> void writeRpcNow(Method request, PendingRpc<T> rpc) {
         if (rpc.abandoned) {
-            // Timed out while waiting behind queued publishes: never written, so nothing to match.
+            // Timed out while waiting behind queued publishes or a commit: never written, so nothing to match.
             return;
         }
         if (state != State.OPEN && !(state == State.OPENING && request.kind() == MethodKind.CHANNEL_OPEN)) {
@@ -625,6 +641,9 @@ public final class AmqpChannel implements Channel {
             return;
         }
         rpcs.add(rpc);
+        if (request.kind() == MethodKind.TX_COMMIT) {
+            commitInFlight = rpc;
+        }
         if (request.kind() == MethodKind.CONFIRM_SELECT) {
             publisher.enterConfirmMode();
         }
@@ -637,24 +656,54 @@ public final class AmqpChannel implements Channel {
         });
     }
 
+    /**
+     * Runs a write now, or, while a tx.commit awaits its commit-ok, once it has come, in order: RabbitMQ takes any
+     * method sent on the channel meanwhile as a connection error (504 "unexpected command while processing
+     * 'tx.commit'"). Publishes wait too (see {@link ChannelPublisher}). {@code write} itself must not come back
+     * here. Event loop only.
+     */
+    private void writeInOrder(Runnable write) {
+        if (isCommitting()) {
+            heldWrites.add(write);
+        } else {
+            write.run();
+        }
+    }
+
+    /** Whether writes on this channel must wait for a commit-ok (or behind writes that do). Event loop only. */
+    boolean isCommitting() {
+        return commitInFlight != null || !heldWrites.isEmpty();
+    }
+
+    private void releaseHeldWrites() {
+        Runnable next;
+        while (commitInFlight == null && (next = heldWrites.poll()) != null) {
+            next.run();
+        }
+        publisher.scheduleDrain();
+    }
+
     /** Sends a method that gets no reply; completes once written, after the publishes queued before it. */
     protected CompletableFuture<Void> send(Method request) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        long barrier = publisher.barrier();
-        connection.execute(() -> publisher.runAfterQueued(barrier, () -> {
-            if (state != State.OPEN) {
-                result.completeExceptionally(closedException());
-                return;
-            }
-            connection.write(Command.of(number, request)).addListener(f -> {
-                if (f.isSuccess()) {
-                    result.complete(null);
-                } else {
-                    result.completeExceptionally(connection.state().isOpen() ? f.cause()
-                            : connection.closedException());
+        long barrier = publisher.methodCalled();
+        connection.execute(() -> {
+            publisher.runAfterQueued(barrier, () -> writeInOrder(() -> {
+                if (state != State.OPEN) {
+                    result.completeExceptionally(closedException());
+                    return;
                 }
-            });
-        }));
+                connection.write(Command.of(number, request)).addListener(f -> {
+                    if (f.isSuccess()) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(connection.state().isOpen() ? f.cause()
+                                : connection.closedException());
+                    }
+                });
+            }));
+            publisher.methodArrived();
+        });
         return result;
     }
 
@@ -769,7 +818,7 @@ public final class AmqpChannel implements Channel {
                 command.release();
                 BasicMethod.Cancel cancel = (BasicMethod.Cancel) method;
                 ChannelConsumer consumer = consumers.remove(cancel.consumerTag());
-                if (!cancel.nowait()) {
+                if (!cancel.nowait() && state == State.OPEN) {
                     writeOnLoop(new BasicMethod.CancelOk(cancel.consumerTag()));
                 }
                 if (consumer != null) {
@@ -853,26 +902,55 @@ public final class AmqpChannel implements Channel {
 
     private void onReply(Command command) {
         MethodKind kind = command.method().kind();
-        PendingRpc<?> head = rpcs.peek();
-        if (head == null || !head.request.isAnsweredBy(kind)) {
+        PendingRpc<?> rpc = matchReply(kind);
+        if (rpc == null) {
+            PendingRpc<?> awaited = rpcs.peek();
             command.release();
             if (state == State.CLOSING) {
                 return;
             }
             connection.protocolError(ReplyCode.UNEXPECTED_FRAME, kind.amqpName() + " arrived on channel " + number
-                    + (head == null ? ", which awaits no reply" : " while it awaits the reply to "
-                    + head.request.amqpName()), kind);
+                    + (awaited == null ? ", which awaits no reply" : " while it awaits the reply to "
+                    + awaited.request.amqpName()), kind);
             return;
         }
-        rpcs.poll();
+        boolean committed = rpc == commitInFlight;
+        if (committed) {
+            commitInFlight = null;
+        }
         boolean taken = false;
         try {
-            taken = head.complete(command);
+            taken = rpc.complete(command);
         } finally {
             if (!taken || !keepsContent(kind)) {
                 command.release();
             }
         }
+        if (committed) {
+            releaseHeldWrites();
+        }
+    }
+
+    /**
+     * Takes the pending RPC that {@code reply} answers out of the queue, or returns null when it answers none.
+     * Replies come in request order, with one exception: RabbitMQ sends basic.consume-ok and basic.cancel-ok
+     * through the queue's process, so the reply to a method pipelined after a consume or cancel can overtake them.
+     * So a reply that does not answer the oldest pending RPC may answer a later one, past pending consumes and
+     * cancels only.
+     */
+    private PendingRpc<?> matchReply(MethodKind reply) {
+        java.util.Iterator<PendingRpc<?>> pending = rpcs.iterator();
+        while (pending.hasNext()) {
+            PendingRpc<?> rpc = pending.next();
+            if (rpc.request.isAnsweredBy(reply)) {
+                pending.remove();
+                return rpc;
+            }
+            if (rpc.request != MethodKind.BASIC_CONSUME && rpc.request != MethodKind.BASIC_CANCEL) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Whether the RPC result for {@code reply} takes over the command's body (basic.get-ok does). */
@@ -953,6 +1031,11 @@ public final class AmqpChannel implements Channel {
             consumer.onCancelled(new ConsumerCancelledException(consumer.tag, consumer.queue,
                     false, "because its channel closed: " + reason.describe(),
                     error));
+        }
+        if (isCommitting()) {
+            // Writes held for a commit-ok that will not come now fail on the closed channel.
+            commitInFlight = null;
+            releaseHeldWrites();
         }
         closeFuture.complete(reason);
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * into a bounded lock-free queue; the event loop drains the queue in order, writing each message as one buffer
  * (so frames of two messages never interleave) and flushing once per drain. Writing pauses, with messages kept in
  * the queue, while the socket is not writable, the broker has blocked the connection or turned the channel's flow
- * off, or (in confirm mode) the unconfirmed bound is reached; a full queue fails a publish at once. Nothing here
- * ever blocks a thread.
+ * off, a tx.commit awaits its commit-ok, or (in confirm mode) the unconfirmed bound is reached; a full queue
+ * fails a publish at once. Nothing here ever blocks a thread.
  */
 final class ChannelPublisher {
 
@@ -35,6 +35,8 @@ final class ChannelPublisher {
     private final Queue<CompletableFuture<Void>> capacityWaiters = new ConcurrentLinkedQueue<>();
     private final Runnable drainTask = this::drain;
     private final AtomicLong enqueued = new AtomicLong();
+    /** Methods called on some thread and not yet on the event loop; see {@link #methodCalled()}. */
+    private final AtomicInteger methodsInTransit = new AtomicInteger();
 
     // Event loop only.
     private ConfirmTracker confirms;
@@ -72,6 +74,27 @@ final class ChannelPublisher {
      */
     long barrier() {
         return enqueued.get();
+    }
+
+    /**
+     * A method (synchronous or not) is being called: returns its {@link #barrier()} and, until
+     * {@link #methodArrived()}, holds back publishes queued after it, so that they cannot overtake it on the way
+     * to the event loop (a publish after tx.commit would otherwise join the committed transaction, one after
+     * queue.declare reach no queue). Any thread.
+     */
+    long methodCalled() {
+        methodsInTransit.incrementAndGet();
+        return enqueued.get();
+    }
+
+    /**
+     * The method of {@link #methodCalled()} is on the event loop, parked or written (or, once the connection and
+     * its loop are gone, failed on the caller's thread).
+     */
+    void methodArrived() {
+        if (methodsInTransit.decrementAndGet() == 0 && channel.state() != AmqpChannel.State.CLOSED) {
+            scheduleDrain();
+        }
     }
 
     /** Runs {@code task} once {@code barrier} publishes have left the queue (written or failed). Event loop only. */
@@ -181,10 +204,12 @@ final class ChannelPublisher {
                     failQueued(channel.closedException());
                 } else {
                     while (canWrite(socket)) {
-                        Object item = queue.poll();
-                        if (item == null) {
+                        // Peeked first: a method called before this publish may still be on its way here.
+                        Object item = queue.peek();
+                        if (item == null || methodsInTransit.get() > 0) {
                             break;
                         }
+                        queue.poll();
                         queued.decrementAndGet();
                         dequeued++;
                         write(socket, item);
@@ -209,7 +234,7 @@ final class ChannelPublisher {
 
     private boolean canWrite(Channel socket) {
         return channel.state() == AmqpChannel.State.OPEN && socket.isWritable()
-                && !connection.isPublishingBlocked() && channel.isFlowActive()
+                && !connection.isPublishingBlocked() && channel.isFlowActive() && !channel.isCommitting()
                 && (confirms == null || confirms.hasRoom());
     }
 

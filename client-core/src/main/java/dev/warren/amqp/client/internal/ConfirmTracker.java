@@ -83,7 +83,10 @@ final class ConfirmTracker {
         settle(tag, multiple, false);
     }
 
-    /** Attaches a return to its publish; returns false when no mandatory publish waits with that key. */
+    /**
+     * Attaches a return to its publish; returns false when the return is for the listeners instead: no mandatory
+     * publish waits with that key, or the one it belongs to was offered without a future.
+     */
     boolean onReturn(ReturnedMessage message) {
         ArrayDeque<Long> seqs = mandatoryBySlot.get(PendingPublish.returnKey(message.exchange(),
                 message.routingKey()));
@@ -93,7 +96,8 @@ final class ConfirmTracker {
         for (Long seq : seqs) {
             if (ring[(int) (seq & mask)] instanceof PendingPublish publish && publish.returned == null) {
                 publish.returned = message;
-                return true;
+                // An offered publish has no future to fail: its return goes to the return listeners.
+                return publish.future != null;
             }
         }
         return false;

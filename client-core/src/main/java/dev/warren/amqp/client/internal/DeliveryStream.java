@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,6 +53,7 @@ final class DeliveryStream implements Flow.Publisher<Delivery> {
         private final AtomicInteger wip = new AtomicInteger();
         private final Runnable drainTask = this::drainLoop;
         private final long maxMessages;
+        private final AtomicBoolean cancelSent = new AtomicBoolean();
         private volatile boolean cancelled;
         private volatile boolean consumerEnded;
         private volatile Throwable error;
@@ -76,7 +78,12 @@ final class DeliveryStream implements Flow.Publisher<Delivery> {
                     return;
                 }
                 if (!cancelled) {
-                    channel.startConsumer(this);
+                    // A cancel that came while basic.consume was on its way found no tag to cancel: do it now.
+                    channel.startConsumer(this).thenRun(() -> {
+                        if (cancelled) {
+                            cancelConsumer();
+                        }
+                    });
                 }
             });
         }
@@ -127,7 +134,7 @@ final class DeliveryStream implements Flow.Publisher<Delivery> {
 
         private void cancelConsumer() {
             String consumerTag = tag;
-            if (consumerTag != null && !consumerEnded) {
+            if (consumerTag != null && !consumerEnded && cancelSent.compareAndSet(false, true)) {
                 channel.basicCancel(consumerTag);
             }
         }
