@@ -34,7 +34,20 @@ public final class DirectReplyToClient implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    private record Pending(CompletableFuture<Delivery> future, Timeout timeout) {
+    private static final class Pending {
+        final CompletableFuture<Delivery> future;
+        volatile Timeout timeout;
+
+        Pending(CompletableFuture<Delivery> future) {
+            this.future = future;
+        }
+
+        void cancelTimeout() {
+            Timeout armed = timeout;
+            if (armed != null) {
+                armed.cancel();
+            }
+        }
     }
 
     private DirectReplyToClient(Channel channel, ClientResources resources) {
@@ -70,7 +83,10 @@ public final class DirectReplyToClient implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         String correlationId = prefix + ids.incrementAndGet();
         CompletableFuture<Delivery> result = new CompletableFuture<>();
-        Timeout timer = resources.timer().newTimeout(t -> {
+        // Registered before the timer is armed, so that even a timeout of zero finds the request to fail.
+        Pending waiting = new Pending(result);
+        pending.put(correlationId, waiting);
+        waiting.timeout = resources.timer().newTimeout(t -> {
             Pending expired = pending.remove(correlationId);
             if (expired != null) {
                 expired.future.completeExceptionally(new AmqpTimeoutException("no reply to request "
@@ -78,13 +94,12 @@ public final class DirectReplyToClient implements AutoCloseable {
                         + "' within " + timeout));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(correlationId, new Pending(result, timer));
         BasicProperties request = properties.toBuilder().replyTo(REPLY_TO).correlationId(correlationId).build();
         channel.publish(exchange, routingKey, false, request, body).whenComplete((ok, error) -> {
             if (error != null) {
                 Pending failed = pending.remove(correlationId);
                 if (failed != null) {
-                    failed.timeout.cancel();
+                    failed.cancelTimeout();
                     failed.future.completeExceptionally(error);
                 }
             }
@@ -96,7 +111,7 @@ public final class DirectReplyToClient implements AutoCloseable {
         String correlationId = delivery.properties().correlationId();
         Pending waiting = correlationId == null ? null : pending.remove(correlationId);
         if (waiting != null) {
-            waiting.timeout.cancel();
+            waiting.cancelTimeout();
             waiting.future.completeAsync(() -> delivery, resources.callbackExecutor());
         }
     }
@@ -112,7 +127,7 @@ public final class DirectReplyToClient implements AutoCloseable {
         channel.closeAsync();
         for (Map.Entry<String, Pending> entry : pending.entrySet()) {
             if (pending.remove(entry.getKey()) != null) {
-                entry.getValue().timeout.cancel();
+                entry.getValue().cancelTimeout();
                 entry.getValue().future.completeExceptionally(new AmqpException("the direct reply-to client "
                         + "closed before the reply to " + entry.getKey() + " arrived"));
             }

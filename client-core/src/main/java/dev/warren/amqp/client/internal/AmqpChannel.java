@@ -137,6 +137,11 @@ public final class AmqpChannel implements Channel {
         connection.execute(() -> {
             publisher.runAfterQueued(barrier, () -> closeOnLoop(reason));
             publisher.methodArrived();
+            if (state == State.OPEN) {
+                // The close waits for the publishes queued before it; if they cannot go out (the broker blocks
+                // the connection, confirms stop coming) it goes anyway after the close timeout, and they fail.
+                connection.schedule(() -> closeOnLoop(reason), connection.options.closeTimeout().toMillis());
+            }
         });
         return closeFuture;
     }
@@ -575,10 +580,38 @@ public final class AmqpChannel implements Channel {
             throw new IllegalArgumentException(request.kind().amqpName()
                     + " is managed by the connection and channel themselves");
         }
-        if (request.kind().responses().isEmpty()) {
+        if (request.kind().responses().isEmpty() || isNoWait(request)) {
             return send(request).thenApply(v -> null);
         }
         return call(request, Command::method);
+    }
+
+    /** Whether a method with a nowait bit has it set, so that the broker sends no reply. */
+    private static boolean isNoWait(Method method) {
+        if (method instanceof BasicMethod.Consume m) {
+            return m.nowait();
+        } else if (method instanceof BasicMethod.Cancel m) {
+            return m.nowait();
+        } else if (method instanceof ExchangeMethod.Declare m) {
+            return m.nowait();
+        } else if (method instanceof ExchangeMethod.Delete m) {
+            return m.nowait();
+        } else if (method instanceof ExchangeMethod.Bind m) {
+            return m.nowait();
+        } else if (method instanceof ExchangeMethod.Unbind m) {
+            return m.nowait();
+        } else if (method instanceof QueueMethod.Declare m) {
+            return m.nowait();
+        } else if (method instanceof QueueMethod.Bind m) {
+            return m.nowait();
+        } else if (method instanceof QueueMethod.Purge m) {
+            return m.nowait();
+        } else if (method instanceof QueueMethod.Delete m) {
+            return m.nowait();
+        } else if (method instanceof ConfirmMethod.Select m) {
+            return m.nowait();
+        }
+        return false;
     }
 
     @Override
@@ -776,7 +809,9 @@ public final class AmqpChannel implements Channel {
                 boolean active = ((ChannelMethod.Flow) method).active();
                 flowActive = active;
                 LOG.debug("{} channel {} flow {}", connection.logPrefix(), number, active ? "on" : "off");
-                writeOnLoop(new ChannelMethod.FlowOk(active));
+                if (state == State.OPEN) {
+                    writeOnLoop(new ChannelMethod.FlowOk(active));
+                }
                 onFlowChanged(active);
             }
             default -> {

@@ -311,6 +311,12 @@ public final class AmqpConnection implements Connection {
 
     void onCommand(Command command) {
         int number = command.channel();
+        if (closeRequest != null && state == ConnectionState.CLOSING && number != 0) {
+            // We sent connection.close: the spec has everything but close and close-ok discarded now, and a
+            // frame for a channel already failed must not start a second protocol error.
+            command.release();
+            return;
+        }
         if (number == 0) {
             try {
                 onConnectionMethod(command.method());
