@@ -73,9 +73,6 @@ public final class FrameWriter {
     /** The number of body frames a body of {@code bodySize} bytes needs at {@code frameMax}. */
     public static int bodyFrameCount(long bodySize, int frameMax) {
         long payload = frameMax - Frame.OVERHEAD;
-        if (bodySize > 0 && bodySize <= payload) {
-            return 1; // most bodies fit one frame: spare the publish path a 64-bit division
-        }
         return (int) ((bodySize + payload - 1) / payload);
     }
 
