@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +63,15 @@ public class DeliverDecodeBenchmark {
 
     static final int CHANNEL = 1;
     static final int FRAME_MAX = CodecLimits.DEFAULT_MAX_FRAME_SIZE;
+    /** Deliveries per read buffer in {@link #deliverBatchOf16}. */
+    static final int BATCH = 16;
 
     /** {@code empty}: no properties; {@code typical}: content type and delivery mode. */
     @Param({"empty", "typical"})
     public String properties;
 
     private ByteBuf encoded;
+    private ByteBuf batch;
     private EmbeddedChannel direct;
     private ChannelPipeline directPipeline;
     private Capture capture;
@@ -90,13 +95,22 @@ public class DeliverDecodeBenchmark {
                 ContentHeader.basic(body.length, props), Unpooled.wrappedBuffer(body), FRAME_MAX);
         encoded = PooledByteBufAllocator.DEFAULT.directBuffer(frames.readableBytes()).writeBytes(frames);
         frames.release();
+        batch = PooledByteBufAllocator.DEFAULT.directBuffer(BATCH * encoded.readableBytes());
+        for (int i = 1; i <= BATCH; i++) {
+            BasicMethod.Deliver next = new BasicMethod.Deliver(deliver.consumerTag(), i, false, deliver.exchange(),
+                    deliver.routingKey());
+            ByteBuf one = FrameWriter.encodeCommand(UnpooledByteBufAllocator.DEFAULT, CHANNEL, next,
+                    ContentHeader.basic(body.length, props), Unpooled.wrappedBuffer(body), FRAME_MAX);
+            batch.writeBytes(one);
+            one.release();
+        }
 
         capture = new Capture();
         direct = newChannel(capture);
         directPipeline = direct.pipeline();
         embedded = newChannel(null);
 
-        // Check once that both paths produce the delivery and leave the buffer as they found it.
+        // Check once that every path produces the deliveries and leaves the buffers as it found them.
         Command viaPipeline = deliver();
         Command viaWriteInbound = deliverViaWriteInbound();
         for (Command command : new Command[] {viaPipeline, viaWriteInbound}) {
@@ -104,6 +118,19 @@ public class DeliverDecodeBenchmark {
                 throw new IllegalStateException("unexpected decode result: " + command);
             }
         }
+        batch.retain();
+        directPipeline.fireChannelRead(batch);
+        if (capture.count != BATCH) {
+            throw new IllegalStateException("decoded " + capture.count + " of " + BATCH + " deliveries");
+        }
+        for (int i = 0; i < BATCH; i++) {
+            Command command = capture.commands[i];
+            if (((BasicMethod.Deliver) command.method()).deliveryTag() != i + 1) {
+                throw new IllegalStateException("unexpected decode result: " + command);
+            }
+            command.release();
+        }
+        capture.count = 0;
         checkRefCnt();
     }
 
@@ -126,11 +153,13 @@ public class DeliverDecodeBenchmark {
         embedded.finishAndReleaseAll();
         checkRefCnt();
         encoded.release();
+        batch.release();
     }
 
     private void checkRefCnt() {
-        if (encoded.refCnt() != 1) {
-            throw new IllegalStateException("encoded buffer refCnt is " + encoded.refCnt() + ", expected 1");
+        if (encoded.refCnt() != 1 || batch.refCnt() != 1) {
+            throw new IllegalStateException("input buffer refCnts are " + encoded.refCnt() + " and "
+                    + batch.refCnt() + ", expected 1");
         }
     }
 
@@ -138,10 +167,30 @@ public class DeliverDecodeBenchmark {
     @Benchmark
     public Command deliver() {
         directPipeline.fireChannelRead(encoded.readerIndex(0).retain());
-        Command command = capture.command;
-        capture.command = null;
+        Command command = capture.commands[0];
+        capture.commands[0] = null;
+        capture.count = 0;
         command.release();
         return command;
+    }
+
+    /**
+     * As {@link #deliver}, with {@value #BATCH} deliveries (tags 1 to 16) in one read buffer, as the reads of a
+     * busy consumer carry them; the score is per delivery. The per-read costs (the input buffer's reference
+     * count, the decoder's bookkeeping) are spread over the batch.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void deliverBatchOf16(Blackhole blackhole) {
+        directPipeline.fireChannelRead(batch.readerIndex(0).retain());
+        Command[] commands = capture.commands;
+        for (int i = 0; i < BATCH; i++) {
+            Command command = commands[i];
+            commands[i] = null;
+            command.release();
+            blackhole.consume(command);
+        }
+        capture.count = 0;
     }
 
     /** The same through {@code EmbeddedChannel.writeInbound}/{@code readInbound}, for comparison. */
@@ -153,13 +202,14 @@ public class DeliverDecodeBenchmark {
         return command;
     }
 
-    /** Last handler of the pipeline: keeps the command for the benchmark method to take and release. */
+    /** Last handler of the pipeline: keeps the commands for the benchmark method to take and release. */
     static final class Capture extends ChannelInboundHandlerAdapter {
-        Command command;
+        final Command[] commands = new Command[BATCH];
+        int count;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            command = (Command) msg;
+            commands[count++] = (Command) msg;
         }
     }
 }
