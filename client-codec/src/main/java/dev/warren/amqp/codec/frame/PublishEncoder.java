@@ -28,9 +28,7 @@ public final class PublishEncoder {
     public static ByteBuf encode(ByteBufAllocator alloc, int channel, EncodedShortString exchange,
                                  EncodedShortString routingKey, boolean mandatory, BasicProperties properties,
                                  byte[] body, int offset, int length, int frameMax) {
-        // Most bodies fit one frame: no need for bodyFrameCount's 64-bit division then.
-        int frames = length == 0 ? 0
-                : length <= frameMax - Frame.OVERHEAD ? 1 : FrameWriter.bodyFrameCount(length, frameMax);
+        int frames = length == 0 ? 0 : FrameWriter.bodyFrameCount(length, frameMax);
         int capacity = PUBLISH_FRAME_FIXED + exchange.encodedSize() + routingKey.encodedSize()
                 + HEADER_FRAME_FIXED + (properties == BasicProperties.EMPTY ? 0 : 128)
                 + length + frames * Frame.OVERHEAD;
