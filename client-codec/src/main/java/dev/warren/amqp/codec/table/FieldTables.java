@@ -173,10 +173,12 @@ public final class FieldTables {
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
         if (table != null) {
-            for (Map.Entry<String, ?> entry : table.entrySet()) {
-                ShortStrings.write(out, ShortStrings.requireShortString(entry.getKey(), "a field table name"));
-                writeFieldValue(out, entry.getValue());
-            }
+            // forEach, not entrySet(): the entry set of an unmodifiable map (which every decoded or immutable()
+            // table is) hands out each entry wrapped in a new object.
+            table.forEach((name, value) -> {
+                ShortStrings.write(out, ShortStrings.requireShortString(name, "a field table name"));
+                writeFieldValue(out, value);
+            });
         }
         out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
     }

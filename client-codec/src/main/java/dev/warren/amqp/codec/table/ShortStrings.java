@@ -11,6 +11,8 @@ public final class ShortStrings {
 
     public static final int MAX_LENGTH = 255;
 
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
     private ShortStrings() {
     }
 
@@ -32,15 +34,26 @@ public final class ShortStrings {
                     + in.readableBytes() + " bytes left");
         }
         int index = in.readerIndex();
-        String value;
-        if (isAscii(in, index, length)) {
-            value = in.toString(index, length, StandardCharsets.US_ASCII);
-        } else if (ByteBufUtil.isText(in, index, length, StandardCharsets.UTF_8)) {
-            value = in.toString(index, length, StandardCharsets.UTF_8);
-        } else {
+        String value = length < ShortStringCache.MIN_LENGTH ? decode(in, index, length)
+                : ShortStringCache.get(in, index, length);
+        in.skipBytes(length);
+        return value;
+    }
+
+    /**
+     * Decodes {@code length} readable bytes at {@code index} as UTF-8.
+     *
+     * @throws AmqpCodecException 502 when they are not UTF-8
+     */
+    static String decode(ByteBuf in, int index, int length) {
+        // One pass for the common case: the JDK decodes ASCII with a vectorised check and a copy, and replaces
+        // malformed input with U+FFFD. So a result without U+FFFD came from valid UTF-8; one with it came from
+        // malformed bytes or from a U+FFFD that was really sent, which only the strict check tells apart.
+        String value = in.toString(index, length, StandardCharsets.UTF_8);
+        if (value.indexOf(REPLACEMENT_CHARACTER) >= 0
+                && !ByteBufUtil.isText(in, index, length, StandardCharsets.UTF_8)) {
             throw AmqpCodecException.syntaxError("short string is not valid UTF-8");
         }
-        in.skipBytes(length);
         return value;
     }
 
@@ -150,10 +163,6 @@ public final class ShortStrings {
     static void writeLong(ByteBuf out, byte[] bytes) {
         out.writeInt(bytes.length);
         out.writeBytes(bytes);
-    }
-
-    private static boolean isAscii(ByteBuf in, int index, int length) {
-        return in.forEachByte(index, length, b -> b >= 0) == -1;
     }
 
     static String abbreviate(String value) {
