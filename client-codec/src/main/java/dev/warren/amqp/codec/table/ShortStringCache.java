@@ -8,9 +8,10 @@ import io.netty.util.concurrent.FastThreadLocal;
  * exchange, routing key, content type) decode to the string made the first time rather than to a new copy. A hit
  * costs a few 8-byte reads of the buffer and no allocation; UTF-8 validation ran when the entry was made.
  *
- * <p>Direct-mapped, {@value #SIZE} entries per thread, an entry replaced by the next string that maps to its slot;
- * at most about 40 KiB per thread even when every entry holds 255 bytes. Each thread has its own table (a Netty
- * event loop decodes all frames of its connections on one thread), so nothing is shared or locked.
+ * <p>Direct-mapped, {@value #SIZE} entries per thread, an entry replaced by the next string that maps to its slot:
+ * about 110 KiB per thread if every entry held 255 bytes, a few KiB for the names a connection typically sees.
+ * Each thread has its own table (a Netty event loop decodes all frames of its connections on one thread), so
+ * nothing is shared or locked.
  */
 final class ShortStringCache {
 
