@@ -141,7 +141,8 @@ public interface Channel extends AutoCloseable {
     // ---- publishing
 
     /**
-     * Publishes a message. The body is copied before this returns. The future completes when the message has been
+     * Publishes a message. The body is copied before this returns; the encoding happens on the event loop,
+     * together with the rest of the burst, in one pooled buffer and one write. The future completes when the message has been
      * written to the socket, or, in confirm mode, when the broker confirms it; it fails with
      * {@link PublishNackedException} on a nack, {@link MessageReturnedException} for a mandatory message the broker
      * returned, {@link LimitExceededException} at once when the channel's publish queue is full, and
@@ -170,13 +171,22 @@ public interface Channel extends AutoCloseable {
     CompletableFuture<Void> publish(PublishTarget target, BasicProperties properties, byte[] body);
 
     /**
-     * Queues a publish without a future, the cheapest way to publish: returns {@code false} (and publishes nothing)
-     * when the channel's publish queue is full. In confirm mode the confirm still counts against the unconfirmed
-     * bound; a nack or return of such a publish is not reported (returns go to the return listeners).
+     * Queues a publish without a future (the body is copied): returns {@code false}, and publishes nothing, when
+     * the channel's publish queue is full. In confirm mode the confirm still counts against the unconfirmed bound;
+     * a nack of such a publish is not reported, and a return goes to the return listeners.
      *
      * @throws AmqpException a {@link ChannelClosedException} or {@link ConnectionClosedException} when closed
+     * @throws IllegalArgumentException when the properties do not fit the negotiated frame-max
      */
     boolean offer(PublishTarget target, BasicProperties properties, byte[] body);
+
+    /**
+     * The cheapest way to publish: queues {@code message} itself, neither copied nor wrapped, to be encoded on the
+     * event loop together with the rest of its burst. The message (and its body array) must not change afterwards;
+     * an unchanging message may be offered again and again. Returns {@code false} when the publish queue is full;
+     * otherwise as {@link #offer(PublishTarget, BasicProperties, byte[])}.
+     */
+    boolean offer(OutboundMessage message);
 
     /** Completes when the channel's publish queue has room again; at once when it has room now. */
     CompletableFuture<Void> publishCapacity();

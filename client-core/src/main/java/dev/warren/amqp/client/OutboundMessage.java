@@ -18,8 +18,8 @@ public record OutboundMessage(String exchange, String routingKey, boolean mandat
                               byte[] body) {
 
     public OutboundMessage {
-        Objects.requireNonNull(exchange, "exchange");
-        Objects.requireNonNull(routingKey, "routingKey");
+        dev.warren.amqp.codec.table.ShortStrings.requireShortString(exchange, "exchange");
+        dev.warren.amqp.codec.table.ShortStrings.requireShortString(routingKey, "routingKey");
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(body, "body");
     }

@@ -3,6 +3,7 @@ package dev.warren.amqp.codec.frame;
 import dev.warren.amqp.codec.content.BasicProperties;
 import dev.warren.amqp.codec.method.MethodKind;
 import dev.warren.amqp.codec.table.EncodedShortString;
+import dev.warren.amqp.codec.table.ShortStrings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -66,6 +67,70 @@ public final class PublishEncoder {
         return FrameWriter.appendBody(alloc, prefix, channel, body, frameMax);
     }
 
+    /**
+     * Appends a publish to {@code out}, a buffer the caller owns (growing it as needed), so that the publishes of
+     * a burst share one buffer and one write. On an exception {@code out} is left as it was.
+     */
+    public static void encodeInto(ByteBuf out, int channel, EncodedShortString exchange,
+                                  EncodedShortString routingKey, boolean mandatory, BasicProperties properties,
+                                  byte[] body, int offset, int length, int frameMax) {
+        int start = out.writerIndex();
+        try {
+            writePrefix(out, channel, exchange, routingKey, mandatory, properties, length, frameMax);
+            FrameWriter.writeBodyFrames(out, channel, body, offset, length, frameMax);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #encodeInto(ByteBuf, int, EncodedShortString, EncodedShortString, boolean, BasicProperties, byte[],
+     * int, int, int)}, with exchange and routing key as strings (at most 255 bytes of UTF-8 each).
+     */
+    public static void encodeInto(ByteBuf out, int channel, String exchange, String routingKey, boolean mandatory,
+                                  BasicProperties properties, byte[] body, int offset, int length, int frameMax) {
+        int start = out.writerIndex();
+        try {
+            out.writeByte(Frame.METHOD);
+            out.writeShort(channel);
+            int sizeIndex = out.writerIndex();
+            out.writeInt(0);
+            out.writeShort(MethodKind.BASIC_PUBLISH.classId());
+            out.writeShort(MethodKind.BASIC_PUBLISH.methodId());
+            out.writeShort(0);
+            ShortStrings.write(out, exchange);
+            ShortStrings.write(out, routingKey);
+            out.writeByte(mandatory ? 1 : 0);
+            out.setInt(sizeIndex, out.writerIndex() - sizeIndex - 4);
+            out.writeByte(Frame.FRAME_END);
+            writeHeader(out, channel, properties, length, frameMax);
+            FrameWriter.writeBodyFrames(out, channel, body, offset, length, frameMax);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks on the caller's thread what would otherwise fail only when the publish is encoded: properties whose
+     * header frame exceeds frame-max. Cheap for properties without headers, which always fit.
+     *
+     * @throws IllegalArgumentException when the properties do not fit
+     */
+    public static void checkProperties(BasicProperties properties, int frameMax) {
+        if (properties.headers() == null || properties.headers().isEmpty()) {
+            return;
+        }
+        ByteBuf scratch = io.netty.buffer.Unpooled.buffer(256);
+        try {
+            FrameWriter.writeBasicHeaderFrame(scratch, 0, 0, properties);
+            FrameWriter.checkFrameSize(scratch.readableBytes(), frameMax, "the message properties");
+        } finally {
+            scratch.release();
+        }
+    }
+
     private static void writePrefix(ByteBuf out, int channel, EncodedShortString exchange,
                                     EncodedShortString routingKey, boolean mandatory, BasicProperties properties,
                                     long bodySize, int frameMax) {
@@ -80,6 +145,11 @@ public final class PublishEncoder {
         routingKey.writeTo(out);
         out.writeByte(mandatory ? 1 : 0);
         out.writeByte(Frame.FRAME_END);
+        writeHeader(out, channel, properties, bodySize, frameMax);
+    }
+
+    private static void writeHeader(ByteBuf out, int channel, BasicProperties properties, long bodySize,
+                                    int frameMax) {
         int headerStart = out.writerIndex();
         FrameWriter.writeBasicHeaderFrame(out, channel, bodySize, properties);
         if (properties != BasicProperties.EMPTY) {

@@ -217,4 +217,32 @@ class PublishEncoderTest {
                 .hasMessageContaining("queue.declare");
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
+
+    @Example
+    void encodeIntoAppendsTheSameBytesAsEncodeAndLeavesTheBufferUntouchedOnError() {
+        EncodedShortString exchange = EncodedShortString.of("ex");
+        EncodedShortString queue = EncodedShortString.of("rk");
+        BasicProperties props = BasicProperties.builder().contentType("text/plain").build();
+        byte[] body = new byte[20_000];
+        Arrays.fill(body, (byte) 7);
+        ByteBuf alone = PublishEncoder.encode(PooledByteBufAllocator.DEFAULT, 3, exchange, queue, true, props, body,
+                0, body.length, 8192);
+        ByteBuf batch = Unpooled.buffer(16);
+        try {
+            batch.writeByte(0x55);
+            PublishEncoder.encodeInto(batch, 3, exchange, queue, true, props, body, 0, body.length, 8192);
+            PublishEncoder.encodeInto(batch, 3, "ex", "rk", true, props, body, 0, body.length, 8192);
+            assertThat(batch.readByte()).isEqualTo((byte) 0x55);
+            assertThat(Bytes.readable(batch.readSlice(alone.readableBytes()))).isEqualTo(Bytes.readable(alone));
+            assertThat(Bytes.readable(batch)).isEqualTo(Bytes.readable(alone));
+            int before = batch.writerIndex();
+            BasicProperties huge = BasicProperties.builder().header("big", "x".repeat(20_000)).build();
+            assertThatThrownBy(() -> PublishEncoder.encodeInto(batch, 3, "ex", "rk", false, huge, body, 0, 1, 8192))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(batch.writerIndex()).isEqualTo(before);
+        } finally {
+            alone.release();
+            batch.release();
+        }
+    }
 }

@@ -303,15 +303,7 @@ public final class AmqpChannel implements Channel {
                                           BasicProperties properties, byte[] body) {
         Objects.requireNonNull(body, "body");
         NameCache names = names(exchange, routingKey);
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (!checkPublishable(future)) {
-            return future;
-        }
-        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, names.exchangeEncoded,
-                names.routingKeyEncoded, mandatory, properties, body, 0, body.length, connection.negotiatedFrameMax());
-        enqueue(new PendingPublish(frames, future, mandatory ? PendingPublish.returnKey(exchange, routingKey) : null),
-                future);
-        return future;
+        return enqueue(names.exchangeEncoded, names.routingKeyEncoded, mandatory, properties, body.clone(), null);
     }
 
     @Override
@@ -320,7 +312,8 @@ public final class AmqpChannel implements Channel {
         Objects.requireNonNull(body, "body");
         byte[] copy = new byte[body.remaining()];
         body.duplicate().get(copy);
-        return publish(exchange, routingKey, mandatory, properties, copy);
+        NameCache names = names(exchange, routingKey);
+        return enqueue(names.exchangeEncoded, names.routingKeyEncoded, mandatory, properties, copy, null);
     }
 
     @Override
@@ -334,47 +327,61 @@ public final class AmqpChannel implements Channel {
             body.release();
             throw e;
         }
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (!checkPublishable(future)) {
-            body.release();
-            return future;
-        }
-        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, names.exchangeEncoded,
-                names.routingKeyEncoded, mandatory, properties, body, connection.negotiatedFrameMax());
-        enqueue(new PendingPublish(frames, future, mandatory ? PendingPublish.returnKey(exchange, routingKey) : null),
-                future);
-        return future;
+        return enqueue(names.exchangeEncoded, names.routingKeyEncoded, mandatory, properties, null, body);
     }
 
     @Override
     public CompletableFuture<Void> publish(PublishTarget target, BasicProperties properties, byte[] body) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (!checkPublishable(future)) {
-            return future;
-        }
-        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, target.exchange(),
-                target.routingKey(), target.isMandatory(), properties, body, 0, body.length,
-                connection.negotiatedFrameMax());
-        enqueue(new PendingPublish(frames, future, target.isMandatory()
-                ? PendingPublish.returnKey(target.exchange().value(), target.routingKey().value()) : null), future);
-        return future;
+        Objects.requireNonNull(body, "body");
+        return enqueue(target.exchange(), target.routingKey(), target.isMandatory(), properties, body.clone(), null);
     }
 
     @Override
     public boolean offer(PublishTarget target, BasicProperties properties, byte[] body) {
+        Objects.requireNonNull(body, "body");
+        checkOffer(properties);
+        return publisher.offer(new PendingPublish(target.exchange(), target.routingKey(), target.isMandatory(),
+                properties, body.clone(), null, null));
+    }
+
+    @Override
+    public boolean offer(OutboundMessage message) {
+        checkOffer(message.properties());
+        return publisher.offer(message);
+    }
+
+    private void checkOffer(BasicProperties properties) {
         if (state != State.OPEN) {
             throw closedException();
         }
-        ByteBuf frames = PublishEncoder.encode(connection.socketChannel().alloc(), number, target.exchange(),
-                target.routingKey(), target.isMandatory(), properties, body, 0, body.length,
-                connection.negotiatedFrameMax());
-        Object item = target.isMandatory() ? new PendingPublish(frames, null,
-                PendingPublish.returnKey(target.exchange().value(), target.routingKey().value())) : frames;
-        if (!publisher.offer(item)) {
-            frames.release();
-            return false;
+        PublishEncoder.checkProperties(properties, connection.negotiatedFrameMax());
+    }
+
+    /**
+     * Queues a publish: its properties checked here (so that a caller's mistake throws in the caller), the encoding
+     * left to the event loop. Takes over {@code bodyBuffer}.
+     */
+    private CompletableFuture<Void> enqueue(EncodedShortString exchange, EncodedShortString routingKey,
+                                            boolean mandatory, BasicProperties properties, byte[] body,
+                                            ByteBuf bodyBuffer) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        try {
+            Objects.requireNonNull(properties, "properties");
+            PublishEncoder.checkProperties(properties, connection.negotiatedFrameMax());
+        } catch (RuntimeException e) {
+            if (bodyBuffer != null) {
+                bodyBuffer.release();
+            }
+            throw e;
         }
-        return true;
+        PendingPublish publish = new PendingPublish(exchange, routingKey, mandatory, properties, body, bodyBuffer,
+                future);
+        if (state != State.OPEN) {
+            publish.fail(closedException());
+        } else if (!publisher.offer(publish)) {
+            publish.fail(publisher.queueFull());
+        }
+        return future;
     }
 
     @Override
@@ -400,21 +407,6 @@ public final class AmqpChannel implements Channel {
     @Override
     public void removeReturnListener(ReturnListener listener) {
         returnListeners.remove(listener);
-    }
-
-    private boolean checkPublishable(CompletableFuture<Void> future) {
-        if (state != State.OPEN) {
-            future.completeExceptionally(closedException());
-            return false;
-        }
-        return true;
-    }
-
-    private void enqueue(PendingPublish publish, CompletableFuture<Void> future) {
-        if (!publisher.offer(publish)) {
-            publish.frames.release();
-            future.completeExceptionally(publisher.queueFull());
-        }
     }
 
     /** The encoded exchange and routing key, reusing the last ones when the same names come again. */
@@ -499,10 +491,15 @@ public final class AmqpChannel implements Channel {
     }
 
     /**
-     * Acks, nacks and rejects: written without waiting for anything, in call order per thread. Not once
-     * channel.close is sent: RabbitMQ takes a frame arriving after its close-ok as a connection error (504).
+     * Acks, nacks and rejects: written without waiting for anything, in call order per thread, which keeps them in
+     * order with the methods around them (an ack before a tx.commit is in that transaction, one after it is not).
+     * Not once channel.close is sent: RabbitMQ takes a frame arriving after its close-ok as a connection error
+     * (504).
      */
     private CompletableFuture<Void> acknowledge(Method method) {
+        if (state != State.OPEN) {
+            return CompletableFuture.failedFuture(closedException());
+        }
         CompletableFuture<Void> result = new CompletableFuture<>();
         connection.execute(() -> writeInOrder(() -> {
             if (state != State.OPEN) {
@@ -710,8 +707,13 @@ public final class AmqpChannel implements Channel {
 
     private void releaseHeldWrites() {
         Runnable next;
+        boolean ran = false;
         while (commitInFlight == null && (next = heldWrites.poll()) != null) {
             next.run();
+            ran = true;
+        }
+        if (ran && connection.socketChannel() != null) {
+            connection.flush();
         }
         publisher.scheduleDrain();
     }

@@ -257,6 +257,15 @@ public final class AmqpConnection implements Connection {
         socket.writeAndFlush(message, socket.voidPromise());
     }
 
+    /** Writes without a flush, for a caller that flushes once after a burst. */
+    void writeNoFlush(Object message) {
+        socket.write(message, socket.voidPromise());
+    }
+
+    void flush() {
+        socket.flush();
+    }
+
     io.netty.channel.Channel socketChannel() {
         return socket;
     }

@@ -5,10 +5,13 @@ import dev.warren.amqp.client.PublishOptions;
 import dev.warren.amqp.client.ReturnedMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.PlatformDependent;
 
+import dev.warren.amqp.codec.frame.PublishEncoder;
+
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,9 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The publishing side of one channel. Callers on any thread encode their message into a pooled buffer and put it
- * into a bounded lock-free queue; the event loop drains the queue in order, writing each message as one buffer
- * (so frames of two messages never interleave) and flushing once per drain. Writing pauses, with messages kept in
+ * The publishing side of one channel. Callers on any thread put their message into a bounded lock-free queue (the
+ * body copied, or handed over); the event loop drains the queue in order, encoding the messages of a burst one
+ * after another into one pooled buffer (so frames of two messages never interleave), writing it when it holds
+ * 60 KiB or the queue is empty, and flushing once per drain: one allocation, one write and one flush per burst
+ * rather than per message. Writing pauses, with messages kept in
  * the queue, while the socket is not writable, the broker has blocked the connection or turned the channel's flow
  * off, a tx.commit awaits its commit-ok, or (in confirm mode) the unconfirmed bound is reached; a full queue
  * fails a publish at once. Nothing here ever blocks a thread.
@@ -38,8 +43,16 @@ final class ChannelPublisher {
     /** Methods called on some thread and not yet on the event loop; see {@link #methodCalled()}. */
     private final AtomicInteger methodsInTransit = new AtomicInteger();
 
+    /** A burst's publishes share a buffer until it holds this much; then it is written and another begins. */
+    private static final int BATCH_BYTES = 60 * 1024;
+    private static final int BATCH_INITIAL = 16 * 1024;
+    /** Bodies above this are written in a buffer of their own rather than copied into the burst's. */
+    private static final int LARGE_BODY = 32 * 1024;
+
     // Event loop only.
     private ConfirmTracker confirms;
+    private ByteBuf batch;
+    private List<CompletableFuture<Void>> batchFutures;
     private long dequeued;
     private final ArrayDeque<Parked> parked = new ArrayDeque<>();
 
@@ -215,6 +228,8 @@ final class ChannelPublisher {
                         write(socket, item);
                         wrote = true;
                         if (!parked.isEmpty()) {
+                            // A method waiting for this publish goes out after it, so the burst so far first.
+                            writeBatch(socket);
                             runParked();
                         }
                     }
@@ -225,6 +240,7 @@ final class ChannelPublisher {
                 }
             }
         } finally {
+            writeBatch(socket);
             if (wrote) {
                 socket.flush();
             }
@@ -238,30 +254,119 @@ final class ChannelPublisher {
                 && (confirms == null || confirms.hasRoom());
     }
 
+    /**
+     * Encodes one queued publish into the burst's buffer (or, for a large body, writes it on its own after the
+     * buffer so far). Publishes without a future and not in confirm mode allocate nothing here but their share of
+     * the pooled burst buffer.
+     */
     private void write(Channel socket, Object item) {
-        if (item instanceof PendingPublish publish) {
-            ByteBuf frames = publish.frames;
-            publish.frames = null;
-            if (confirms != null) {
-                confirms.onWritten(publish);
-                socket.write(frames, socket.voidPromise());
-            } else if (publish.future != null) {
-                socket.write(frames).addListener(f -> {
-                    if (f.isSuccess()) {
-                        publish.future.complete(null);
-                    } else {
-                        publish.future.completeExceptionally(connection.state().isOpen() ? f.cause()
-                                : connection.closedException());
-                    }
-                });
-            } else {
-                socket.write(frames, socket.voidPromise());
+        int frameMax = connection.negotiatedFrameMax();
+        if (item instanceof dev.warren.amqp.client.OutboundMessage message) {
+            try {
+                PublishEncoder.encodeInto(batch(socket), channel.number(), message.exchange(), message.routingKey(),
+                        message.mandatory(), message.properties(), message.body(), 0, message.body().length,
+                        frameMax);
+            } catch (RuntimeException e) {
+                channel.reportCallbackError(null, e);
+                return;
             }
-        } else {
             if (confirms != null) {
                 confirms.onWritten(null);
             }
-            socket.write(item, socket.voidPromise());
+        } else {
+            PendingPublish publish = (PendingPublish) item;
+            try {
+                if (publish.bodyLength() > LARGE_BODY) {
+                    writeAlone(socket, publish, frameMax);
+                    return;
+                }
+                if (publish.body != null) {
+                    PublishEncoder.encodeInto(batch(socket), channel.number(), publish.exchange, publish.routingKey,
+                            publish.mandatory, publish.properties, publish.body, 0, publish.body.length, frameMax);
+                } else {
+                    byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(publish.bodyBuffer);
+                    PublishEncoder.encodeInto(batch(socket), channel.number(), publish.exchange, publish.routingKey,
+                            publish.mandatory, publish.properties, bytes, 0, bytes.length, frameMax);
+                    publish.releaseBody();
+                }
+            } catch (RuntimeException e) {
+                publish.fail(e);
+                return;
+            }
+            if (confirms != null) {
+                confirms.onWritten(publish);
+            } else if (publish.future != null) {
+                if (batchFutures == null) {
+                    batchFutures = new ArrayList<>();
+                }
+                batchFutures.add(publish.future);
+            }
+        }
+        if (batch.readableBytes() >= BATCH_BYTES) {
+            writeBatch(socket);
+        }
+    }
+
+    /** A large body goes out in a buffer of its own (a composite of slices for a buffer body), after the burst. */
+    private void writeAlone(Channel socket, PendingPublish publish, int frameMax) {
+        writeBatch(socket);
+        ByteBuf frames;
+        if (publish.body != null) {
+            frames = PublishEncoder.encode(socket.alloc(), channel.number(), publish.exchange, publish.routingKey,
+                    publish.mandatory, publish.properties, publish.body, 0, publish.body.length, frameMax);
+        } else {
+            ByteBuf body = publish.bodyBuffer;
+            publish.bodyBuffer = null;
+            frames = PublishEncoder.encode(socket.alloc(), channel.number(), publish.exchange, publish.routingKey,
+                    publish.mandatory, publish.properties, body, frameMax);
+        }
+        if (confirms != null) {
+            confirms.onWritten(publish);
+            socket.write(frames, socket.voidPromise());
+        } else if (publish.future != null) {
+            socket.write(frames).addListener(f -> complete(List.of(publish.future), f));
+        } else {
+            socket.write(frames, socket.voidPromise());
+        }
+    }
+
+    private ByteBuf batch(Channel socket) {
+        if (batch == null) {
+            batch = socket.alloc().ioBuffer(BATCH_INITIAL);
+        }
+        return batch;
+    }
+
+    /** Writes the burst's buffer; the futures of its publishes (outside confirm mode) complete with the write. */
+    private void writeBatch(Channel socket) {
+        ByteBuf out = batch;
+        if (out == null) {
+            return;
+        }
+        batch = null;
+        if (!out.isReadable()) {
+            out.release();
+            return;
+        }
+        List<CompletableFuture<Void>> futures = batchFutures;
+        batchFutures = null;
+        if (futures == null) {
+            socket.write(out, socket.voidPromise());
+        } else {
+            socket.write(out).addListener(f -> complete(futures, f));
+        }
+    }
+
+    private void complete(List<CompletableFuture<Void>> futures, io.netty.util.concurrent.Future<?> write) {
+        if (write.isSuccess()) {
+            for (CompletableFuture<Void> future : futures) {
+                future.complete(null);
+            }
+        } else {
+            Throwable error = connection.state().isOpen() ? write.cause() : connection.closedException();
+            for (CompletableFuture<Void> future : futures) {
+                future.completeExceptionally(error);
+            }
         }
     }
 
@@ -281,13 +386,7 @@ final class ChannelPublisher {
             queued.decrementAndGet();
             dequeued++;
             if (item instanceof PendingPublish publish) {
-                ReferenceCountUtil.safeRelease(publish.frames);
-                publish.frames = null;
-                if (publish.future != null) {
-                    publish.future.completeExceptionally(error);
-                }
-            } else {
-                ReferenceCountUtil.safeRelease(item);
+                publish.fail(error);
             }
         }
     }

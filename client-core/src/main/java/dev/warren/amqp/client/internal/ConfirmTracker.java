@@ -69,8 +69,8 @@ final class ConfirmTracker {
         long seq = nextSeq++;
         ring[(int) (seq & mask)] = publish == null ? NO_FUTURE : publish;
         outstanding++;
-        if (publish != null && publish.returnKey != null) {
-            mandatoryBySlot.computeIfAbsent(publish.returnKey, k -> new ArrayDeque<>()).add(seq);
+        if (publish != null && publish.mandatory) {
+            mandatoryBySlot.computeIfAbsent(publish.returnKey(), k -> new ArrayDeque<>()).add(seq);
         }
         return seq;
     }
@@ -117,12 +117,13 @@ final class ConfirmTracker {
             ring[slot] = null;
             outstanding--;
             if (entry instanceof PendingPublish publish) {
-                if (publish.returnKey != null) {
-                    ArrayDeque<Long> seqs = mandatoryBySlot.get(publish.returnKey);
+                if (publish.mandatory) {
+                    String key = publish.returnKey();
+                    ArrayDeque<Long> seqs = mandatoryBySlot.get(key);
                     if (seqs != null) {
                         seqs.remove(seq);
                         if (seqs.isEmpty()) {
-                            mandatoryBySlot.remove(publish.returnKey);
+                            mandatoryBySlot.remove(key);
                         }
                     }
                 }
