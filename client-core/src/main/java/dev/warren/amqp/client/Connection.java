@@ -58,8 +58,15 @@ public interface Connection extends AutoCloseable {
     /** Sends connection.update-secret (for example a renewed OAuth 2 token); completes on update-secret-ok. */
     CompletableFuture<Void> updateSecret(String newSecret, String reason);
 
-    /** Reads the socket's transport, addresses and effective options back from the kernel. */
+    /**
+     * Reads the socket's transport, addresses and effective options back from the kernel (getsockopt on the live
+     * socket, never the configuration). Waits briefly for the connection's event loop on native transports, so it
+     * throws {@link IllegalStateException} on another event loop's thread; use {@link #socketAsync()} there.
+     */
     SocketReadback socket();
+
+    /** {@link #socket()} without waiting: completes on the connection's event loop. */
+    CompletableFuture<SocketReadback> socketAsync();
 
     /** The event loops, timer and callback executor this connection runs on. */
     ClientResources resources();

@@ -208,7 +208,29 @@ public final class AmqpConnection implements Connection {
         if (s == null) {
             throw new IllegalStateException("connection " + name + " has no socket yet");
         }
+        if (!eventLoop.inEventLoop()) {
+            // The native transports read on the socket's own loop and wait for it: not from another loop.
+            Blocking.checkNotOnEventLoop("Connection.socket() (use socketAsync())");
+        }
         return transport.readBack(s, options.socketOptions());
+    }
+
+    @Override
+    public CompletableFuture<SocketReadback> socketAsync() {
+        io.netty.channel.Channel s = socket;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection " + name
+                    + " has no socket yet"));
+        }
+        CompletableFuture<SocketReadback> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(transport.readBack(s, options.socketOptions()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     @Override
