@@ -8,7 +8,6 @@ import dev.warren.amqp.client.Consumer;
 import dev.warren.amqp.client.ConsumerCancelledException;
 import dev.warren.amqp.client.Delivery;
 import dev.warren.amqp.client.DeliveryHandler;
-import dev.warren.amqp.client.Envelope;
 import dev.warren.amqp.client.OutboundMessage;
 import dev.warren.amqp.client.PublishOutcome;
 import dev.warren.amqp.client.PublishTarget;
@@ -453,10 +452,9 @@ public final class AmqpChannel implements Channel {
     public CompletableFuture<Optional<Delivery>> basicGet(String queue, boolean autoAck) {
         return call(new BasicMethod.Get(queue, autoAck), command -> {
             if (command.method() instanceof BasicMethod.GetOk ok) {
-                Envelope envelope = new Envelope(ok.deliveryTag(), ok.redelivered(), ok.exchange(), ok.routingKey(),
-                        null);
-                return Optional.of(AmqpDelivery.of(this, envelope, command.header().properties(), command.body(),
-                        false, autoAck, ok.messageCount()));
+                return Optional.of(AmqpDelivery.of(this, ok.deliveryTag(), ok.redelivered(), ok.exchange(),
+                        ok.routingKey(), null, command.header().properties(), command.body(), false, autoAck,
+                        ok.messageCount()));
             }
             return Optional.empty();
         });
@@ -880,10 +878,9 @@ public final class AmqpChannel implements Channel {
             command.release();
             return;
         }
-        Envelope envelope = new Envelope(deliver.deliveryTag(), deliver.redelivered(), deliver.exchange(),
-                deliver.routingKey(), deliver.consumerTag());
-        AmqpDelivery delivery = AmqpDelivery.of(this, envelope, command.header().properties(), command.body(),
-                consumer.options.isZeroCopy(), consumer.brokerAutoAck(), -1);
+        AmqpDelivery delivery = AmqpDelivery.of(this, deliver.deliveryTag(), deliver.redelivered(),
+                deliver.exchange(), deliver.routingKey(), deliver.consumerTag(), command.header().properties(),
+                command.body(), consumer.options.isZeroCopy(), consumer.brokerAutoAck(), -1);
         consumer.onDelivery(delivery);
     }
 

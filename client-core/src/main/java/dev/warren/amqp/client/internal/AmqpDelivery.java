@@ -15,7 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AmqpDelivery implements Delivery {
 
     private final AmqpChannel channel;
-    private final Envelope envelope;
+    private final long deliveryTag;
+    private final boolean redelivered;
+    private final String exchange;
+    private final String routingKey;
+    private final String consumerTag;
+    private Envelope envelope;
     private final BasicProperties properties;
     private final byte[] body;
     private final ByteBuf buffer;
@@ -23,10 +28,15 @@ final class AmqpDelivery implements Delivery {
     private final long messageCount;
     private final AtomicBoolean released;
 
-    private AmqpDelivery(AmqpChannel channel, Envelope envelope, BasicProperties properties, byte[] body,
+    private AmqpDelivery(AmqpChannel channel, long deliveryTag, boolean redelivered, String exchange,
+                         String routingKey, String consumerTag, BasicProperties properties, byte[] body,
                          ByteBuf buffer, boolean autoAck, long messageCount) {
         this.channel = channel;
-        this.envelope = envelope;
+        this.deliveryTag = deliveryTag;
+        this.redelivered = redelivered;
+        this.exchange = exchange;
+        this.routingKey = routingKey;
+        this.consumerTag = consumerTag;
         this.properties = properties;
         this.body = body;
         this.buffer = buffer;
@@ -36,10 +46,12 @@ final class AmqpDelivery implements Delivery {
     }
 
     /** Takes over {@code content}: copies and releases it, or keeps it for a zero-copy consumer. */
-    static AmqpDelivery of(AmqpChannel channel, Envelope envelope, BasicProperties properties, ByteBuf content,
+    static AmqpDelivery of(AmqpChannel channel, long deliveryTag, boolean redelivered, String exchange,
+                           String routingKey, String consumerTag, BasicProperties properties, ByteBuf content,
                            boolean zeroCopy, boolean autoAck, long messageCount) {
         if (zeroCopy) {
-            return new AmqpDelivery(channel, envelope, properties, null, content, autoAck, messageCount);
+            return new AmqpDelivery(channel, deliveryTag, redelivered, exchange, routingKey, consumerTag,
+                    properties, null, content, autoAck, messageCount);
         }
         byte[] bytes;
         try {
@@ -47,12 +59,24 @@ final class AmqpDelivery implements Delivery {
         } finally {
             content.release();
         }
-        return new AmqpDelivery(channel, envelope, properties, bytes, null, autoAck, messageCount);
+        return new AmqpDelivery(channel, deliveryTag, redelivered, exchange, routingKey, consumerTag, properties,
+                bytes, null, autoAck, messageCount);
+    }
+
+    /** Built on first use: most consumers never ask for it, and a delivery is made per message. */
+    @Override
+    public Envelope envelope() {
+        Envelope built = envelope;
+        if (built == null) {
+            built = new Envelope(deliveryTag, redelivered, exchange, routingKey, consumerTag);
+            envelope = built;
+        }
+        return built;
     }
 
     @Override
-    public Envelope envelope() {
-        return envelope;
+    public long deliveryTag() {
+        return deliveryTag;
     }
 
     @Override
@@ -102,23 +126,23 @@ final class AmqpDelivery implements Delivery {
 
     @Override
     public CompletableFuture<Void> ack(boolean multiple) {
-        return autoAck ? CompletableFuture.completedFuture(null) : channel.basicAck(envelope.deliveryTag(), multiple);
+        return autoAck ? CompletableFuture.completedFuture(null) : channel.basicAck(deliveryTag, multiple);
     }
 
     @Override
     public CompletableFuture<Void> nack(boolean multiple, boolean requeue) {
         return autoAck ? CompletableFuture.completedFuture(null)
-                : channel.basicNack(envelope.deliveryTag(), multiple, requeue);
+                : channel.basicNack(deliveryTag, multiple, requeue);
     }
 
     @Override
     public CompletableFuture<Void> reject(boolean requeue) {
         return autoAck ? CompletableFuture.completedFuture(null)
-                : channel.basicReject(envelope.deliveryTag(), requeue);
+                : channel.basicReject(deliveryTag, requeue);
     }
 
     @Override
     public String toString() {
-        return "Delivery[" + envelope + ", " + (body != null ? body.length : buffer.readableBytes()) + " bytes]";
+        return "Delivery[" + envelope() + ", " + (body != null ? body.length : buffer.readableBytes()) + " bytes]";
     }
 }

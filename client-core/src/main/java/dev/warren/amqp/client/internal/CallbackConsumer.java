@@ -41,15 +41,22 @@ final class CallbackConsumer extends ChannelConsumer implements Consumer {
     @Override
     void onDelivery(AmqpDelivery delivery) {
         delivered++;
-        executor.execute(() -> {
-            try {
-                handler.handle(delivery);
-            } catch (Throwable t) {
-                channel.reportCallbackError(tag, t);
-            }
-        });
+        if (options.isOnEventLoop()) {
+            // The fastest path: no hand-over, no task object.
+            handle(delivery);
+        } else {
+            executor.execute(() -> handle(delivery));
+        }
         if (options.maxMessages() > 0 && delivered == options.maxMessages()) {
             cancel();
+        }
+    }
+
+    private void handle(AmqpDelivery delivery) {
+        try {
+            handler.handle(delivery);
+        } catch (Throwable t) {
+            channel.reportCallbackError(tag, t);
         }
     }
 
