@@ -1,11 +1,6 @@
 package dev.warren.amqp.epoll;
 
-import dev.warren.amqp.client.SocketOptions;
-import dev.warren.amqp.client.SocketReadback;
 import dev.warren.amqp.client.TcpInfo;
-import dev.warren.amqp.client.spi.Transport;
-import dev.warren.amqp.epoll.internal.NativeSockets;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
@@ -23,26 +18,15 @@ import java.util.concurrent.ThreadFactory;
  * setsockopt on the channel's descriptor before connect and read back with getsockopt, with a {@code tcp_info}
  * snapshot. Select it by name with {@code transport("epoll")}.
  */
-public final class EpollTransport implements Transport {
+public final class EpollTransport extends NativeTransport {
 
     public static final String NAME = "epoll";
 
     /** The one instance; stateless. */
     public static final EpollTransport INSTANCE = new EpollTransport();
 
-    private final NativeSockets sockets = new NativeSockets(NAME, EpollTransport::tcpInfo);
-
     private EpollTransport() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return 100;
+        super(NAME, 100);
     }
 
     @Override
@@ -79,31 +63,12 @@ public final class EpollTransport implements Transport {
     }
 
     @Override
-    public void applyOptions(Bootstrap bootstrap, SocketOptions options) {
-        sockets.prepare(bootstrap, options);
-    }
-
-    @Override
-    public void beforeConnect(Channel channel, SocketOptions options) {
-        sockets.apply(channel, options);
-    }
-
-    @Override
-    public SocketReadback readBack(Channel channel, SocketOptions options) {
-        return sockets.readBack(channel, options);
-    }
-
-    private static TcpInfo tcpInfo(Channel channel) {
+    TcpInfo tcpInfo(Channel channel) {
         if (!(channel instanceof EpollSocketChannel socket)) {
             return null;
         }
         EpollTcpInfo info = socket.tcpInfo();
         return new TcpInfo(info.rtt(), info.rttvar(), info.retransmits(), info.totalRetrans(), info.sndCwnd(),
                 info.unacked(), info.lost());
-    }
-
-    @Override
-    public String toString() {
-        return NAME;
     }
 }

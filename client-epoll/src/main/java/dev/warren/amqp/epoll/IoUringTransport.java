@@ -1,11 +1,6 @@
 package dev.warren.amqp.epoll;
 
-import dev.warren.amqp.client.SocketOptions;
-import dev.warren.amqp.client.SocketReadback;
 import dev.warren.amqp.client.TcpInfo;
-import dev.warren.amqp.client.spi.Transport;
-import dev.warren.amqp.epoll.internal.NativeSockets;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
@@ -23,26 +18,15 @@ import java.util.concurrent.ThreadFactory;
  * {@link EpollTransport}: setsockopt on the same kind of descriptor, including {@code EpollChannelOption}s, which
  * Netty's io_uring channel would otherwise ignore.
  */
-public final class IoUringTransport implements Transport {
+public final class IoUringTransport extends NativeTransport {
 
     public static final String NAME = "io_uring";
 
     /** The one instance; stateless. */
     public static final IoUringTransport INSTANCE = new IoUringTransport();
 
-    private final NativeSockets sockets = new NativeSockets(NAME, IoUringTransport::tcpInfo);
-
     private IoUringTransport() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return 50;
+        super(NAME, 50);
     }
 
     @Override
@@ -79,31 +63,12 @@ public final class IoUringTransport implements Transport {
     }
 
     @Override
-    public void applyOptions(Bootstrap bootstrap, SocketOptions options) {
-        sockets.prepare(bootstrap, options);
-    }
-
-    @Override
-    public void beforeConnect(Channel channel, SocketOptions options) {
-        sockets.apply(channel, options);
-    }
-
-    @Override
-    public SocketReadback readBack(Channel channel, SocketOptions options) {
-        return sockets.readBack(channel, options);
-    }
-
-    private static TcpInfo tcpInfo(Channel channel) {
+    TcpInfo tcpInfo(Channel channel) {
         if (!(channel instanceof IoUringSocketChannel socket)) {
             return null;
         }
         IoUringTcpInfo info = socket.tcpInfo();
         return new TcpInfo(info.rtt(), info.rttvar(), info.retransmits(), info.totalRetrans(), info.sndCwnd(),
                 info.unacked(), info.lost());
-    }
-
-    @Override
-    public String toString() {
-        return NAME;
     }
 }
