@@ -3,6 +3,8 @@ package dev.warren.amqp.benchmarks.perf;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Paces one producer thread at a fixed rate: message {@code n} is due {@code n / rate} seconds after the schedule
@@ -17,17 +19,26 @@ final class RatePacer {
 
     private final int ratePerSecond;
     private final long maxLagNanos;
+    private final LongSupplier clock;
+    private final LongConsumer parker;
     private long origin;
     private long sent;
 
     RatePacer(int ratePerSecond) {
+        this(ratePerSecond, System::nanoTime, nanos -> LockSupport.parkNanos(RatePacer.class, nanos));
+    }
+
+    /** With another clock and way to wait, for tests. */
+    RatePacer(int ratePerSecond, LongSupplier clock, LongConsumer parker) {
         if (ratePerSecond <= 0) {
             throw new IllegalArgumentException("rate must be positive, was " + ratePerSecond);
         }
         this.ratePerSecond = ratePerSecond;
         // At low rates one interval is longer than the catch-up allowance; one late message is not a burst.
         this.maxLagNanos = Math.max(MAX_CATCH_UP_NANOS, TimeUnit.SECONDS.toNanos(1) / ratePerSecond);
-        this.origin = System.nanoTime();
+        this.clock = clock;
+        this.parker = parker;
+        this.origin = clock.getAsLong();
     }
 
     /**
@@ -35,7 +46,7 @@ final class RatePacer {
      * turns true while waiting (wake the thread with {@link LockSupport#unpark} to have it checked at once).
      */
     boolean awaitNext(BooleanSupplier stop) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long due = dueTime();
         if (now - due > maxLagNanos) {
             origin = now;
@@ -46,8 +57,8 @@ final class RatePacer {
             if (stop.getAsBoolean()) {
                 return false;
             }
-            LockSupport.parkNanos(this, due - now);
-            now = System.nanoTime();
+            parker.accept(due - now);
+            now = clock.getAsLong();
         }
         sent++;
         return true;

@@ -99,6 +99,34 @@ class DriversIT {
 
     @ParameterizedTest
     @EnumSource(ClientKind.class)
+    void bodiesTooShortForATimestampFlowWithoutEndToEndLatencies(ClientKind kind) throws Exception {
+        Scenario scenario = scenario(kind, 1, 1).messageSize(4).autoAck(true).messageCount(1_000).build();
+
+        run(scenario);
+        awaitTrue(() -> metrics.received() >= 1_000, "1,000 deliveries");
+
+        assertThat(metrics.published()).isEqualTo(1_000);
+        assertThat(metrics.takeEndToEndLatencies().getTotalCount()).isZero();
+        assertNoFailure();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void largeBodiesAreConfirmedAndConsumed(ClientKind kind) throws Exception {
+        Scenario scenario = scenario(kind, 1, 1).messageSize(200_000).confirmWindow(10).prefetch(10)
+                .messageCount(100).build();
+
+        run(scenario);
+        awaitTrue(driver::producersDone, "producers done");
+        awaitTrue(() -> metrics.received() >= 100, "100 deliveries");
+
+        assertThat(metrics.confirmed()).isEqualTo(100);
+        assertThat(metrics.takeEndToEndLatencies().getTotalCount()).isEqualTo(100);
+        assertNoFailure();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
     void aRateLimitedProducerPublishesAboutItsRate(ClientKind kind) throws Exception {
         Scenario scenario = scenario(kind, 1, 0).rate(200).duration(Duration.ofSeconds(2)).build();
 
@@ -204,7 +232,7 @@ class DriversIT {
         return new ScenarioBuilder(broker.uri(), kind, producers, consumers, queue);
     }
 
-    /** The scenarios of these tests: 64-byte bodies, no rate, no confirms, manual ack, a fresh queue declared. */
+    /** The scenarios of these tests; by default 64-byte bodies, no rate, no confirms, manual ack, a fresh queue declared. */
     private static final class ScenarioBuilder {
         private String uri;
         private final ClientKind kind;
@@ -212,6 +240,7 @@ class DriversIT {
         private final int consumers;
         private final String queue;
         private String transport;
+        private int messageSize = 64;
         private int rate;
         private int confirmWindow;
         private int prefetch;
@@ -236,6 +265,11 @@ class DriversIT {
 
         ScenarioBuilder transport(String value) {
             transport = value;
+            return this;
+        }
+
+        ScenarioBuilder messageSize(int value) {
+            messageSize = value;
             return this;
         }
 
@@ -280,7 +314,7 @@ class DriversIT {
         }
 
         Scenario build() {
-            return new Scenario(uri, transport, kind, producers, consumers, 64, rate, confirmWindow, prefetch,
+            return new Scenario(uri, transport, kind, producers, consumers, messageSize, rate, confirmWindow, prefetch,
                     autoAck, duration, messageCount, "", routingKey, queue, Map.of(), declare);
         }
     }
