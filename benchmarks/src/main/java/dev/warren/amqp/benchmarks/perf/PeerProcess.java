@@ -61,9 +61,9 @@ final class PeerProcess implements AutoCloseable {
             stop(process, guard);
             String why = e instanceof TimeoutException
                     ? "it did not say where it listens within " + START_TIMEOUT_SECONDS + " s"
-                    : e.getCause().getMessage();
-            String lastLog = ChildRun.lastLine(logFile).map(line -> ": " + line).orElse("");
-            throw new StartException("cannot start the benchmark peer (" + why + ")" + lastLog + "; see " + logFile);
+                    : ChildRun.lastLine(logFile).map(line -> line.replaceFirst("^" + PerfTool.NAME + ": ", ""))
+                            .orElse(e.getCause().getMessage());
+            throw new StartException("cannot start the benchmark peer: " + why + " (log: " + logFile + ")");
         } catch (InterruptedException e) {
             stop(process, guard);
             throw e;

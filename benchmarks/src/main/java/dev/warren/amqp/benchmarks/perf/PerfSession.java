@@ -64,6 +64,9 @@ final class PerfSession {
                         }
                         runScenario = runScenario.withUri(peer.uri());
                     }
+                    if (scenario.declare()) {
+                        purge(scenario);
+                    }
                     RunResult result;
                     try {
                         RunSpec spec = new RunSpec(runScenario, plan.warmup(), round,
@@ -82,8 +85,19 @@ final class PerfSession {
                     runs.add(result);
                 }
             }
+            if (scenario.declare()) {
+                purge(scenario);
+            }
         }
         return report(runs);
+    }
+
+    private void purge(Scenario scenario) {
+        QueuePurger.purge(scenario.uri(), scenario.queue()).ifPresent(why -> {
+            out.println(PerfTool.NAME + ": could not purge the queue '" + scenario.queue() + "' (" + why
+                    + "); the next run may receive this one's backlog");
+            out.flush();
+        });
     }
 
     private int report(List<RunResult> runs) throws IOException {
@@ -109,8 +123,8 @@ final class PerfSession {
                 ok = false;
             } else if (run.failures() > 0) {
                 err.println(PerfTool.NAME + ": " + run.label() + " counted " + Format.count(run.failures())
-                        + " failed publishes or deliveries"
-                        + (verbose ? "; see " + plan.outputDir().resolve("runs") : ""));
+                        + (run.failures() == 1 ? " failure" : " failures")
+                        + (run.error() == null ? "" : ", the first: " + run.error()));
                 ok = false;
             }
         }

@@ -95,7 +95,7 @@ public final class PerfTool implements Callable<Integer> {
     @Option(names = "--queue-arg", paramLabel = "NAME=VALUE", description = "A queue argument, repeatable, e.g. x-queue-type=quorum; integers and true/false are sent as such.")
     Map<String, String> queueArguments = new LinkedHashMap<>();
 
-    @Option(names = "--no-declare", description = "Do not declare (and bind) the queue.")
+    @Option(names = "--no-declare", description = "Do not declare (and bind) the queue, nor purge it between runs.")
     boolean noDeclare;
 
     @Option(names = "--transport", paramLabel = "nio|epoll|io_uring", description = "Warren's transport (default: the best available); the official client ignores it.")

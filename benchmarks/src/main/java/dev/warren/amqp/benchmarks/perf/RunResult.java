@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  *
  * @param round              1 for the first round; 0 for a median over rounds
  * @param transport          Warren's transport as asked for, null for the default or for the official client
- * @param error              one line saying why the run did not complete, null when it did
+ * @param error              one line saying why the run did not complete, or the first failure it counted;
+ *                           null when there was neither
  * @param cpuNanosPerMessage process CPU time of the client's JVM over the measured period, per message
  * @param bytesPerMessage    bytes allocated by the client JVM's threads over the measured period, per message
  */

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -47,7 +48,10 @@ final class ScenarioRunner {
         } finally {
             driver.close();
         }
-        return measured.toResult(metrics.failed());
+        Optional<Throwable> firstFailure = driver.firstFailure();
+        // The log keeps the whole story; the result keeps one line of it.
+        firstFailure.ifPresent(Throwable::printStackTrace);
+        return measured.toResult(metrics.failed(), firstFailure.map(ChildCommand::oneLine).orElse(null));
     }
 
     private Measured measure(ClientDriver driver, Metrics metrics) throws Exception {
@@ -199,15 +203,15 @@ final class ScenarioRunner {
             this.timeline = timeline;
         }
 
-        RunResult toResult(long failures) {
+        RunResult toResult(long failures, String firstFailure) {
             double perSecond = Math.max(seconds, 1e-9);
             long messages = scenario.producers() > 0 ? counts.published : counts.received;
             double cpuPerMessage = messages == 0 ? Double.NaN : (double) usage.cpuNanos() / messages;
             double bytesPerMessage = messages == 0 ? Double.NaN : (double) usage.allocatedBytes() / messages;
             String transport = scenario.client() == ClientKind.WARREN ? scenario.transport() : null;
-            return new RunResult(scenario.client(), spec.round(), transport, RunResult.Outcome.COMPLETED, null,
-                    seconds, counts.published, counts.confirmed, counts.nacked, counts.returned, counts.received,
-                    failures, counts.published / perSecond, counts.confirmed / perSecond,
+            return new RunResult(scenario.client(), spec.round(), transport, RunResult.Outcome.COMPLETED,
+                    failures > 0 ? firstFailure : null, seconds, counts.published, counts.confirmed, counts.nacked,
+                    counts.returned, counts.received, failures, counts.published / perSecond, counts.confirmed / perSecond,
                     counts.received / perSecond, LatencySummary.of(confirms), LatencySummary.of(endToEnd),
                     cpuPerMessage, bytesPerMessage, timeline);
         }

@@ -11,6 +11,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -91,6 +92,29 @@ public final class ResultChart {
         return chart;
     }
 
+    /**
+     * A log axis from a power of ten to a power of ten with a tick at each: the automatic ticks of a log axis fall
+     * on fractional exponents (1.585, 3.981), which nobody reads.
+     */
+    private static LogAxis decades(XYSeriesCollection dataset) {
+        LogAxis axis = new LogAxis("ms (log scale)");
+        axis.setSmallestValue(SMALLEST_MILLIS);
+        axis.setNumberFormatOverride(new DecimalFormat("0.###"));
+        if (dataset.getSeriesCount() > 0) {
+            double lowest = Double.MAX_VALUE;
+            double highest = 0;
+            for (int s = 0; s < dataset.getSeriesCount(); s++) {
+                lowest = Math.min(lowest, dataset.getSeries(s).getMinY());
+                highest = Math.max(highest, dataset.getSeries(s).getMaxY());
+            }
+            double lower = Math.pow(10, Math.floor(Math.log10(lowest)));
+            double upper = Math.pow(10, Math.ceil(Math.log10(highest)));
+            axis.setRange(lower, upper > lower ? upper : lower * 10);
+            axis.setTickUnit(new NumberTickUnit(1), false, true);
+        }
+        return axis;
+    }
+
     private static JFreeChart latency(Scenario scenario, List<RunResult> medians) {
         boolean endToEnd = Figure.E2E_P50.measuredInScenario(scenario);
         boolean confirms = Figure.CONFIRM_P50.measuredInScenario(scenario);
@@ -117,10 +141,7 @@ public final class ResultChart {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainAxis(new SymbolAxis("percentile",
                 percentiles.stream().map(LatencySummary.Percentile::label).toArray(String[]::new)));
-        LogAxis millis = new LogAxis("ms (log scale)");
-        millis.setSmallestValue(SMALLEST_MILLIS);
-        millis.setNumberFormatOverride(new DecimalFormat("0.###"));
-        plot.setRangeAxis(millis);
+        plot.setRangeAxis(decades(dataset));
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         plot.setNoDataMessage("no latency measured");
         return chart;

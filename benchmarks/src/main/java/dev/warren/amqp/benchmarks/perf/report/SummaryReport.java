@@ -47,8 +47,7 @@ public final class SummaryReport {
      * unless Warren and the official client both ran.
      */
     public static Optional<String> ratios(Plan plan, List<RunResult> medians) {
-        TextTable table = new TextTable(List.of("warren ÷ official", "÷ blocking", "÷ netty",
-                "÷ better official", ""));
+        TextTable table = new TextTable(List.of("warren ÷ official", "÷ blocking", "÷ netty", "÷ better official"));
         boolean any = false;
         for (Figure figure : Figure.measuredIn(plan.scenario())) {
             Optional<Comparison> comparison = Comparison.of(figure, medians);
@@ -57,12 +56,14 @@ public final class SummaryReport {
             }
             Comparison c = comparison.get();
             any = true;
-            String verdict = Double.isNaN(c.vsBest()) ? ""
-                    : (figure.favours(c.vsBest()) ? "✓ " : "✗ ") + (figure.higherIsBetter() ? "higher" : "lower")
-                    + " is better";
+            String verdict = Double.isNaN(c.vsBest()) ? "" : figure.favours(c.vsBest()) ? " ✓" : " ✗";
             table.row(List.of(figure.label(), Format.ratio(c.vsBlocking()), Format.ratio(c.vsNetty()),
-                    Format.ratio(c.vsBest()), verdict));
+                    Format.ratio(c.vsBest()) + verdict));
         }
-        return any ? Optional.of(table.render()) : Optional.empty();
+        if (!any) {
+            return Optional.empty();
+        }
+        return Optional.of(table.render() + "✓ where Warren is better: higher throughput; lower latency, CPU and "
+                + "allocation.\n");
     }
 }
