@@ -80,7 +80,9 @@ final class PerfSession {
                         }
                     }
                     if (result.outcome() == RunResult.Outcome.CONNECT_FAILED) {
-                        return fail(result.error());
+                        int code = fail(result.error());
+                        showLog(runsDir.resolve(name + ".log"));
+                        return code;
                     }
                     runs.add(result);
                 }
@@ -120,16 +122,33 @@ final class PerfSession {
         for (RunResult run : runs) {
             if (run.outcome() != RunResult.Outcome.COMPLETED) {
                 err.println(PerfTool.NAME + ": " + run.label() + " failed: " + run.error());
-                ok = false;
             } else if (run.failures() > 0) {
                 err.println(PerfTool.NAME + ": " + run.label() + " counted " + Format.count(run.failures())
                         + (run.failures() == 1 ? " failure" : " failures")
                         + (run.error() == null ? "" : ", the first: " + run.error()));
+            }
+            if (!run.ok()) {
                 ok = false;
+                showLog(plan.outputDir().resolve("runs").resolve(run.client().cliName() + "-" + run.round() + ".log"));
             }
         }
         err.flush();
         return ok ? 0 : 1;
+    }
+
+    /** With --verbose, a failed run's log (stack traces, library warnings) follows the one-line error. */
+    private void showLog(Path log) {
+        if (!verbose || !Files.isRegularFile(log)) {
+            return;
+        }
+        try {
+            err.println("---- " + log);
+            Files.readAllLines(log).forEach(err::println);
+            err.println("----");
+        } catch (IOException e) {
+            err.println("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+        err.flush();
     }
 
     private int fail(String message) {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,7 +128,7 @@ public final class PerfTool implements Callable<Integer> {
     @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for the client JVMs, repeatable, e.g. --jvm-opt=-Xmx2g.")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--verbose", description = "Show stack traces and where the child JVMs' logs are.")
+    @Option(names = "--verbose", description = "Show stack traces, and the log of each run that failed.")
     boolean verbose;
 
     public static void main(String[] args) {
@@ -139,6 +140,7 @@ public final class PerfTool implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new PerfTool());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(PerfTool::parameterError);
+        commandLine.setExecutionExceptionHandler(PerfTool::executionError);
         List<String> footer = new ArrayList<>();
         footer.add("");
         footer.add("Presets (--preset NAME):");
@@ -159,6 +161,17 @@ public final class PerfTool implements Callable<Integer> {
         failed.getErr().println("See '" + path + " --help' for the options.");
         failed.getErr().flush();
         return failed.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** What went wrong in one line (a folder that cannot be written, say); the stack trace only with --verbose. */
+    private static int executionError(Exception e, CommandLine failed, CommandLine.ParseResult parsed) {
+        PrintWriter err = failed.getErr();
+        err.println(NAME + ": " + ChildCommand.oneLine(e));
+        if (parsed.hasMatchedOption("--verbose")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
     }
 
     @Override
