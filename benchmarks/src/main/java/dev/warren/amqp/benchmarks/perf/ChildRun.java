@@ -52,7 +52,6 @@ final class ChildRun {
         Files.deleteIfExists(spec.resultFile());
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions,
                 List.of("child", "--spec", specFile.toAbsolutePath().toString())));
-        builder.redirectErrorStream(false);
         builder.redirectError(logFile.toFile());
         Process process = builder.start();
         guard.add(process);

@@ -52,36 +52,15 @@ final class PerfSession {
             ChildRun childRun = new ChildRun(plan.jvmOptions(), guard, out);
             for (int round = 1; round <= plan.rounds(); round++) {
                 for (ClientKind client : plan.clients()) {
-                    String name = client.cliName() + "-" + round;
-                    Scenario runScenario = scenario.withClient(client);
-                    PeerProcess peer = null;
-                    if (plan.peer() != null) {
-                        try {
-                            peer = PeerProcess.start(plan.peer(), plan.peerHost(), scenario.messageSize(),
-                                    runsDir.resolve(name + "-peer.log"), plan.jvmOptions(), guard);
-                        } catch (PeerProcess.StartException e) {
-                            return fail(e.getMessage());
-                        }
-                        runScenario = runScenario.withUri(peer.uri());
-                    }
-                    if (scenario.declare()) {
-                        purge(scenario);
-                    }
                     RunResult result;
                     try {
-                        RunSpec spec = new RunSpec(runScenario, plan.warmup(), round,
-                                runsDir.resolve(name + "-result.json"));
-                        String prefix = "[" + client.cliName() + (plan.rounds() > 1 ? " #" + round : "") + "] ";
-                        result = childRun.run(spec, runsDir.resolve(name + "-spec.json"),
-                                runsDir.resolve(name + ".log"), prefix);
-                    } finally {
-                        if (peer != null) {
-                            peer.close();
-                        }
+                        result = runOnce(client, round, runsDir, childRun, guard);
+                    } catch (PeerProcess.StartException e) {
+                        return fail(e.getMessage());
                     }
                     if (result.outcome() == RunResult.Outcome.CONNECT_FAILED) {
                         int code = fail(result.error());
-                        showLog(runsDir.resolve(name + ".log"));
+                        showLog(logOf(result));
                         return code;
                     }
                     runs.add(result);
@@ -92,6 +71,35 @@ final class PerfSession {
             }
         }
         return report(runs);
+    }
+
+    /** One client run in a child JVM, after a fresh peer is up or the queue is empty. */
+    private RunResult runOnce(ClientKind client, int round, Path runsDir, ChildRun childRun, ProcessGuard guard)
+            throws IOException, InterruptedException, PeerProcess.StartException {
+        String name = client.cliName() + "-" + round;
+        Scenario scenario = plan.scenario().withClient(client);
+        if (scenario.declare()) {
+            purge(scenario);
+        }
+        PeerProcess peer = null;
+        if (plan.peer() != null) {
+            peer = PeerProcess.start(plan.peer(), plan.peerHost(), scenario.messageSize(),
+                    runsDir.resolve(name + "-peer.log"), plan.jvmOptions(), guard);
+            scenario = scenario.withUri(peer.uri());
+        }
+        try {
+            RunSpec spec = new RunSpec(scenario, plan.warmup(), round, runsDir.resolve(name + "-result.json"));
+            String prefix = "[" + client.cliName() + (plan.rounds() > 1 ? " #" + round : "") + "] ";
+            return childRun.run(spec, runsDir.resolve(name + "-spec.json"), runsDir.resolve(name + ".log"), prefix);
+        } finally {
+            if (peer != null) {
+                peer.close();
+            }
+        }
+    }
+
+    private Path logOf(RunResult run) {
+        return plan.outputDir().resolve("runs").resolve(run.client().cliName() + "-" + run.round() + ".log");
     }
 
     private void purge(Scenario scenario) {
@@ -129,7 +137,7 @@ final class PerfSession {
             }
             if (!run.ok()) {
                 ok = false;
-                showLog(plan.outputDir().resolve("runs").resolve(run.client().cliName() + "-" + run.round() + ".log"));
+                showLog(logOf(run));
             }
         }
         err.flush();

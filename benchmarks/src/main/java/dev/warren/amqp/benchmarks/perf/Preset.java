@@ -68,11 +68,6 @@ public enum Preset {
         }
     }
 
-    /** Whether the preset sets {@code option}. */
-    boolean sets(String option) {
-        return settings.stream().anyMatch(s -> s.option.equals(option));
-    }
-
     @Override
     public String toString() {
         return cliName;

@@ -78,7 +78,8 @@ final class ScenarioRunner {
         while (true) {
             boolean warmup = lastTick < measureStart;
             long tick = Math.min(lastTick + SECOND, warmup ? measureStart : measureEnd);
-            boolean done = sleepUntil(tick, warmup ? () -> false : () -> countReached(driver, metrics));
+            boolean done = sleepUntil(tick, warmup || scenario.messageCount() == 0 ? null
+                    : () -> countReached(driver, metrics));
             long now = System.nanoTime();
             Counters counters = Counters.of(metrics);
             Histogram confirmInterval = metrics.takeConfirmLatencies();
@@ -124,17 +125,19 @@ final class ScenarioRunner {
         return scenario.consumers() == 0 || consumersStalled || metrics.received() >= metrics.published();
     }
 
-    /** Sleeps until {@code deadline}, or until {@code done} says so when polling; returns whether it did. */
+    /**
+     * Sleeps until {@code deadline}, or until {@code done} (polled, when not null) says so; returns whether it did.
+     */
     private static boolean sleepUntil(long deadline, BooleanSupplier done) throws InterruptedException {
         while (true) {
-            if (done.getAsBoolean()) {
+            if (done != null && done.getAsBoolean()) {
                 return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
+            TimeUnit.NANOSECONDS.sleep(done == null ? left : Math.min(left, POLL_NANOS));
         }
     }
 

@@ -56,13 +56,13 @@ class PerfToolIT {
         return commandLine.execute(args);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> resultsJson() throws IOException {
         return Json.parseObject(Files.readString(dir.resolve("results.json"), StandardCharsets.UTF_8));
     }
 
     @Test
     @Timeout(120)
+    @SuppressWarnings("unchecked")
     void compareAgainstRabbitMqReportsEveryClientAndWritesTheResultFiles() throws Exception {
         int code = run("--uri", broker.uri(), "--queue", queue, "--duration", "2s", "--warmup", "1s",
                 "--confirm", "50", "--prefetch", "100", "--compare", "--rounds", "1", "--output", dir.toString());
