@@ -125,7 +125,8 @@ public final class PerfTool implements Callable<Integer> {
             description = "Start from a goal scenario (see below); options given explicitly still win.")
     Preset preset;
 
-    @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for the client JVMs, repeatable, e.g. --jvm-opt=-Xmx2g.")
+    @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for the client and peer JVMs, repeatable, e.g. --jvm-opt=-Xmx2g; they run with "
+                    + "this JVM's heap settings and -XX:+UseParallelGC unless told otherwise.")
     List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--verbose", description = "Show stack traces, and the log of each run that failed.")
