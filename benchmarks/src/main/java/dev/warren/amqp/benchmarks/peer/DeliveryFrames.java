@@ -5,6 +5,7 @@ import dev.warren.amqp.codec.frame.Frame;
 import dev.warren.amqp.codec.frame.FrameWriter;
 import dev.warren.amqp.codec.method.BasicMethod;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -34,19 +35,22 @@ final class DeliveryFrames {
         this.bodySize = bodySize;
         this.maxBodyPayload = frameMax - Frame.OVERHEAD;
         boolean bodyInTemplate = bodySize <= TEMPLATE_BODY_LIMIT && bodySize <= maxBodyPayload;
+        int bodyAt = -1;
         ByteBuf out = Unpooled.buffer(256 + (bodyInTemplate ? bodySize + Frame.OVERHEAD : 0));
-        FrameWriter.writeMethodFrame(out, channel, new BasicMethod.Deliver(consumerTag, 0, false, "", routingKey));
-        // type, channel, size, class id, method id, the consumer tag as a short string
-        this.tagOffset = Frame.HEADER_SIZE + 4 + 1 + out.getUnsignedByte(Frame.HEADER_SIZE + 4);
-        FrameWriter.writeBasicHeaderFrame(out, channel, bodySize, BasicProperties.EMPTY);
-        if (bodyInTemplate && bodySize > 0) {
-            timestampOffset = bodySize >= TIMESTAMP_SIZE ? out.writerIndex() + Frame.HEADER_SIZE : -1;
-            FrameWriter.writeBodyFrame(out, channel, new byte[bodySize], 0, bodySize);
-        } else {
-            timestampOffset = -1;
+        try {
+            FrameWriter.writeMethodFrame(out, channel, new BasicMethod.Deliver(consumerTag, 0, false, "", routingKey));
+            FrameWriter.writeBasicHeaderFrame(out, channel, bodySize, BasicProperties.EMPTY);
+            if (bodyInTemplate && bodySize > 0) {
+                bodyAt = out.writerIndex() + Frame.HEADER_SIZE;
+                FrameWriter.writeBodyFrame(out, channel, new byte[bodySize], 0, bodySize);
+            }
+            this.template = ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
         }
-        this.template = new byte[out.readableBytes()];
-        out.readBytes(template);
+        // type, channel, size, class id, method id, then the consumer tag as a short string: its length octet
+        this.tagOffset = Frame.HEADER_SIZE + 4 + 1 + (template[Frame.HEADER_SIZE + 4] & 0xFF);
+        this.timestampOffset = bodyAt >= 0 && bodySize >= TIMESTAMP_SIZE ? bodyAt : -1;
         this.size = bodyInTemplate ? template.length
                 : template.length + FrameWriter.bodyFrameCount(bodySize, frameMax) * Frame.OVERHEAD + bodySize;
     }

@@ -5,6 +5,11 @@ final class PeerChannel {
 
     final int number;
 
+    /** Whether a basic.publish was read and its content header not yet. */
+    boolean contentExpected;
+    /** Body bytes of the publish being read that have not arrived yet. */
+    long bodyRemaining;
+
     /** Whether confirm.select was received: publishes from then on are counted and acked. */
     boolean confirmMode;
     /** Publishes since confirm.select: the delivery tag of the latest one. */

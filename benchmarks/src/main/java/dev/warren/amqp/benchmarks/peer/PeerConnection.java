@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * One client connection to the benchmark peer: the only handler in its pipeline.
  *
  * <p>It keeps its own cumulation of the bytes read and scans frames in place. Publishes, and the client's
- * acks, nacks and rejects, are recognised from their class and method ids and never decoded into records; content
- * header and body frames are skipped by their length, without waiting for the whole frame. Every other method is
+ * acks, nacks and rejects, are recognised from their class and method ids and never decoded into records; of a
+ * content header only the body size is read, and body frames are skipped by their length, without waiting for the
+ * whole frame, until the body is complete. Every other method is
  * decoded and answered by {@link MethodResponder}. After each read batch ({@link #channelReadComplete}) the channels
  * in confirm mode that published get one {@code basic.ack(multiple=true)} each, and everything written is flushed
  * once.
@@ -47,6 +48,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private static final int CONNECTION_CLOSE_OK = 10 << 16 | 51;
     /** Class and method ids, delivery tag, flags: basic.ack, basic.nack and basic.reject all start this way. */
     private static final int SETTLE_PAYLOAD = 13;
+    /** Class id, weight, body size and the first property-flags word of a content header. */
+    private static final int CONTENT_HEADER_FIXED = 14;
     private static final int ACK_FRAME_SIZE = Frame.OVERHEAD + SETTLE_PAYLOAD;
     /** The smallest frame-max the specification lets a client ask for. */
     private static final int MIN_FRAME_MAX = 4096;
@@ -79,6 +82,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private int skipping;
     /** Whether the frame being skipped still needs its frame-end octet checked. */
     private boolean frameEndDue;
+    /** The channel whose publish the frame being skipped completes, if it is that publish's last body frame. */
+    private PeerChannel completedBySkippedFrame;
     private boolean flushDue;
     private boolean wroteSinceHeartbeat;
     private ScheduledFuture<?> heartbeats;
@@ -205,6 +210,10 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 }
                 checkFrameEnd(in.readByte());
                 frameEndDue = false;
+                if (completedBySkippedFrame != null) {
+                    published(completedBySkippedFrame);
+                    completedBySkippedFrame = null;
+                }
             }
             if (in.readableBytes() < Frame.HEADER_SIZE) {
                 return;
@@ -226,15 +235,30 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                     in.readerIndex(start + Frame.OVERHEAD + size);
                     onMethod(channel, in, start + Frame.HEADER_SIZE, size);
                 }
-                case Frame.HEADER, Frame.BODY, Frame.HEARTBEAT -> {
-                    in.skipBytes(Frame.HEADER_SIZE);
-                    skipping = size;
-                    frameEndDue = true;
+                case Frame.HEADER -> {
+                    if (in.readableBytes() < size + Frame.OVERHEAD) {
+                        return;
+                    }
+                    checkFrameEnd(in.getByte(start + Frame.HEADER_SIZE + size));
+                    in.readerIndex(start + Frame.OVERHEAD + size);
+                    onContentHeader(channel, in, start + Frame.HEADER_SIZE, size);
                 }
+                case Frame.BODY -> {
+                    onBodyFrame(channel, size);
+                    skipFrame(in, size);
+                }
+                case Frame.HEARTBEAT -> skipFrame(in, size);
                 default -> throw AmqpCodecException.frameError("unknown frame type " + type + " on channel "
                         + channel);
             }
         }
+    }
+
+    /** Skips a frame's payload as it arrives, without waiting for all of it; its frame-end is checked last. */
+    private void skipFrame(ByteBuf in, int size) {
+        in.skipBytes(Frame.HEADER_SIZE);
+        skipping = size;
+        frameEndDue = true;
     }
 
     private void acceptProtocolHeader(ByteBuf in) {
@@ -274,7 +298,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (id) {
-            case BASIC_PUBLISH -> published(channel);
+            case BASIC_PUBLISH -> publishStarted(channel);
             case BASIC_ACK, BASIC_NACK, BASIC_REJECT -> settled(channel, in, at, size, id != BASIC_REJECT);
             default -> {
                 // Replies to earlier publishes go before the answer to whatever the client sends next.
@@ -285,8 +309,55 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void published(int channel) {
+    private void publishStarted(int channel) {
         PeerChannel open = channel(channel);
+        if (open.contentExpected || open.bodyRemaining > 0) {
+            throw AmqpCodecException.unexpectedFrame("basic.publish on channel " + channel
+                    + " before the content of the previous one was complete");
+        }
+        open.contentExpected = true;
+    }
+
+    private void onContentHeader(int channel, ByteBuf in, int at, int size) {
+        if (state != State.OPEN) {
+            return;
+        }
+        if (size < CONTENT_HEADER_FIXED) {
+            throw AmqpCodecException.syntaxError("content header of " + size + " bytes on channel " + channel);
+        }
+        PeerChannel open = channel(channel);
+        if (!open.contentExpected) {
+            throw AmqpCodecException.unexpectedFrame("content header on channel " + channel
+                    + " without a basic.publish before it");
+        }
+        open.contentExpected = false;
+        long bodySize = in.getLong(at + 4);
+        if (bodySize < 0) {
+            throw AmqpCodecException.syntaxError("content header announces a body of " + bodySize + " bytes");
+        }
+        open.bodyRemaining = bodySize;
+        if (bodySize == 0) {
+            published(open);
+        }
+    }
+
+    private void onBodyFrame(int channel, int size) {
+        if (state != State.OPEN) {
+            return;
+        }
+        PeerChannel open = channel(channel);
+        if (size > open.bodyRemaining) {
+            throw AmqpCodecException.unexpectedFrame("body frame of " + size + " bytes on channel " + channel
+                    + " where " + open.bodyRemaining + " were expected");
+        }
+        open.bodyRemaining -= size;
+        if (open.bodyRemaining == 0 && size > 0) {
+            completedBySkippedFrame = open;
+        }
+    }
+
+    /** A publish is complete, its last body byte read: only now may a confirm cover it, as a broker's would. */
+    private void published(PeerChannel open) {
         if (open.confirmMode) {
             open.published++;
             if (!open.confirmPending) {

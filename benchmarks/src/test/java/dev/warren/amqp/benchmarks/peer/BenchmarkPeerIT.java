@@ -1,23 +1,26 @@
 package dev.warren.amqp.benchmarks.peer;
 
 import dev.warren.amqp.benchmarks.peer.DeliveryRecorder.Received;
+import dev.warren.amqp.codec.method.BasicMethod;
+import dev.warren.amqp.codec.method.ConfirmMethod;
+import dev.warren.amqp.codec.method.ConnectionMethod;
+import dev.warren.amqp.codec.method.MethodDecoder;
+import dev.warren.amqp.codec.table.LongString;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -138,11 +141,13 @@ class BenchmarkPeerIT {
     void sourceAlsoAcksPublishesInConfirmMode(PeerClient.Kind kind) throws Exception {
         PeerClient client = connect(kind, start(PeerOptions.of(PeerMode.SOURCE)));
         DeliveryRecorder recorder = new DeliveryRecorder(10);
-        client.consume("bench", true, 0, recorder);
+        // With a prefetch limit, the acks do not queue behind a flood of deliveries.
+        client.consume("bench", false, 10, recorder);
+        recorder.awaitCount(10, WAIT_MILLIS);
 
         client.publishConfirmed(5_000, 16);
 
-        assertThat(recorder.count()).isPositive();
+        assertThat(recorder.count()).isEqualTo(10);
         assertThat(client.isOpen()).isTrue();
     }
 
@@ -206,63 +211,121 @@ class BenchmarkPeerIT {
 
     @Test
     void answersAWrongProtocolHeaderWithItsOwnAndCloses() throws Exception {
-        BenchmarkPeer peer = start(PeerOptions.of(PeerMode.SINK));
-        try (Socket socket = connectRaw(peer)) {
-            socket.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 8, 0});
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK)))) {
+            client.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 8, 0});
 
-            InputStream in = socket.getInputStream();
-            assertThat(in.readNBytes(8)).containsExactly('A', 'M', 'Q', 'P', 0, 0, 9, 1);
-            assertThat(in.read()).as("end of stream").isEqualTo(-1);
-        }
-    }
-
-    @Test
-    void closesWithFrameErrorOnABadFrameEnd() throws Exception {
-        BenchmarkPeer peer = start(PeerOptions.of(PeerMode.SINK));
-        try (Socket socket = connectRaw(peer)) {
-            OutputStream out = socket.getOutputStream();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            out.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
-            assertThat(readMethodFrame(in).getInt()).as("connection.start").isEqualTo(10 << 16 | 10);
-
-            // A heartbeat frame ending in 0x00 instead of 0xce.
-            out.write(new byte[] {8, 0, 0, 0, 0, 0, 0, 0});
-
-            ByteBuffer close = readMethodFrame(in);
-            assertThat(close.getInt()).as("connection.close").isEqualTo(10 << 16 | 50);
-            assertThat(close.getShort()).as("reply code").isEqualTo((short) 501);
-            assertThat(in.read()).as("end of stream").isEqualTo(-1);
-        }
-    }
-
-    @Test
-    void closesWithFrameErrorOnAFrameLargerThanFrameMax() throws Exception {
-        BenchmarkPeer peer = start(PeerOptions.of(PeerMode.SINK));
-        try (Socket socket = connectRaw(peer)) {
-            OutputStream out = socket.getOutputStream();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            out.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
-            readMethodFrame(in);
-
-            // A body frame header announcing 1 MiB, past the 128 KiB the peer offers.
-            out.write(new byte[] {3, 0, 1, 0, 0x10, 0, 0});
-
-            ByteBuffer close = readMethodFrame(in);
-            assertThat(close.getInt()).as("connection.close").isEqualTo(10 << 16 | 50);
-            assertThat(close.getShort()).as("reply code").isEqualTo((short) 501);
+            assertThat(client.readBytes(8)).containsExactly(RawAmqpClient.AMQP_0_9_1);
+            assertThat(client.atEndOfStream()).isTrue();
         }
     }
 
     @Test
     void offersTheCapabilitiesClientsLookFor() throws Exception {
-        BenchmarkPeer peer = start(PeerOptions.of(PeerMode.SINK));
-        try (Socket socket = connectRaw(peer)) {
-            socket.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
-            ByteBuffer start = readMethodFrame(new DataInputStream(socket.getInputStream()));
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK)))) {
+            client.write(RawAmqpClient.AMQP_0_9_1);
+            ByteBuffer payload = client.readFrame().payload();
 
-            String text = StandardCharsets.ISO_8859_1.decode(start).toString();
-            assertThat(text).contains("warren-benchmark-peer", "publisher_confirms", "basic.nack",
-                    "consumer_cancel_notify", "connection.blocked", "PLAIN AMQPLAIN", "en_US");
+            ConnectionMethod.Start start = (ConnectionMethod.Start) MethodDecoder.decode(Unpooled.wrappedBuffer(payload),
+                    8);
+            assertThat(start.versionMajor()).isZero();
+            assertThat(start.versionMinor()).isEqualTo(9);
+            assertThat(start.serverProperties()).containsEntry("product", LongString.of("warren-benchmark-peer"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> capabilities = (Map<String, Object>) start.serverProperties().get("capabilities");
+            assertThat(capabilities).containsOnlyKeys(
+                    "publisher_confirms", "exchange_exchange_bindings", "basic.nack", "consumer_cancel_notify",
+                    "connection.blocked", "authentication_failure_close", "per_consumer_qos", "direct_reply_to")
+                    .allSatisfy((name, value) -> assertThat(value).isEqualTo(true));
+            assertThat(start.mechanisms()).isEqualTo(LongString.of("PLAIN AMQPLAIN"));
+            assertThat(start.locales()).isEqualTo(LongString.of("en_US"));
+        }
+    }
+
+    @Test
+    void acksAPublishOnlyOnceItsLastBodyByteArrived() throws Exception {
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK))).open()) {
+            client.send(1, new ConfirmMethod.Select(false));
+            assertThat(client.readFrame().methodId()).as("confirm.select-ok").isEqualTo(85 << 16 | 11);
+            byte[] publish = RawAmqpClient.publish(1, new BasicMethod.Publish("", "q", false, false), 1_000);
+
+            client.write(Arrays.copyOf(publish, publish.length - 500));
+            assertThat(client.silentFor(300)).as("no ack while the body is incomplete").isTrue();
+            client.write(Arrays.copyOfRange(publish, publish.length - 500, publish.length));
+
+            RawAmqpClient.Frame ack = client.readFrame();
+            assertThat(ack.methodId()).as("basic.ack").isEqualTo(60 << 16 | 80);
+            assertThat(ack.channel()).isEqualTo(1);
+            assertThat(ack.payload().getLong(4)).as("delivery tag").isEqualTo(1);
+            assertThat(ack.payload().get(12)).as("multiple").isEqualTo((byte) 1);
+        }
+    }
+
+    @Test
+    void readsFramesCutIntoSingleBytes() throws Exception {
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK))).open()) {
+            client.send(1, new ConfirmMethod.Select(false));
+            client.readFrame();
+            byte[] publishes = RawAmqpClient.encode(out -> {
+                for (int i = 0; i < 5; i++) {
+                    out.writeBytes(RawAmqpClient.publish(1, new BasicMethod.Publish("", "q", false, false), 20));
+                }
+            });
+
+            for (byte b : publishes) {
+                client.write(new byte[] {b});
+            }
+
+            long lastTag = 0;
+            while (lastTag < 5) {
+                RawAmqpClient.Frame ack = client.readFrame();
+                assertThat(ack.methodId()).as("basic.ack").isEqualTo(60 << 16 | 80);
+                assertThat(ack.payload().getLong(4)).isGreaterThan(lastTag);
+                lastTag = ack.payload().getLong(4);
+            }
+            assertThat(lastTag).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void closesWithFrameErrorOnABadFrameEnd() throws Exception {
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK))).open()) {
+            // A heartbeat frame ending in 0x00 instead of 0xce.
+            client.write(new byte[] {8, 0, 0, 0, 0, 0, 0, 0});
+
+            assertConnectionClose(client.readFrame(), 501);
+            assertThat(client.atEndOfStream()).isTrue();
+        }
+    }
+
+    @Test
+    void closesWithFrameErrorOnAFrameLargerThanFrameMax() throws Exception {
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK))).open()) {
+            // A body frame announcing 1 MiB, past the negotiated 128 KiB.
+            client.write(new byte[] {3, 0, 1, 0, 0x10, 0, 0});
+
+            assertConnectionClose(client.readFrame(), 501);
+            assertThat(client.atEndOfStream()).isTrue();
+        }
+    }
+
+    @Test
+    void closesWithChannelErrorOnAPublishToAChannelNotOpen() throws Exception {
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK))).open()) {
+            client.write(RawAmqpClient.publish(7, new BasicMethod.Publish("", "q", false, false), 16));
+
+            assertConnectionClose(client.readFrame(), 504);
+        }
+    }
+
+    @Test
+    void closesWithNotImplementedOnAMethodItHasNoUseFor() throws Exception {
+        try (RawAmqpClient client = new RawAmqpClient(start(PeerOptions.of(PeerMode.SINK))).open()) {
+            client.send(1, new BasicMethod.RecoverAsync(true));
+
+            RawAmqpClient.Frame close = client.readFrame();
+            assertConnectionClose(close, 540);
+            client.send(0, ConnectionMethod.CloseOk.INSTANCE);
+            assertThat(client.atEndOfStream()).isTrue();
         }
     }
 
@@ -271,7 +334,7 @@ class BenchmarkPeerIT {
         BenchmarkPeer first = start(PeerOptions.of(PeerMode.SINK));
         assertThat(first.uri()).isEqualTo("amqp://guest:guest@127.0.0.1:" + first.port());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                         () -> BenchmarkPeer.start(PeerOptions.of(PeerMode.SINK).withPort(first.port())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(String.valueOf(first.port()));
@@ -295,22 +358,10 @@ class BenchmarkPeerIT {
         return client;
     }
 
-    private static Socket connectRaw(BenchmarkPeer peer) throws IOException {
-        Socket socket = new Socket("127.0.0.1", peer.port());
-        socket.setSoTimeout((int) WAIT_MILLIS);
-        return socket;
-    }
-
-    /** Reads one frame, checks it is a method frame, and returns its payload. */
-    private static ByteBuffer readMethodFrame(DataInputStream in) throws IOException {
-        int type = in.readUnsignedByte();
-        in.readUnsignedShort();
-        int size = in.readInt();
-        byte[] payload = new byte[size];
-        in.readFully(payload);
-        assertThat(type).as("frame type").isEqualTo(1);
-        assertThat(in.readUnsignedByte()).as("frame end").isEqualTo(0xCE);
-        return ByteBuffer.wrap(payload);
+    private static void assertConnectionClose(RawAmqpClient.Frame frame, int replyCode) {
+        assertThat(frame.channel()).isZero();
+        assertThat(frame.methodId()).as("connection.close").isEqualTo(10 << 16 | 50);
+        assertThat(frame.payload().getShort(4) & 0xFFFF).as("reply code").isEqualTo(replyCode);
     }
 
     private static void assertSentBetween(byte[] body, long before, long after) {
