@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes deliveries to a connection's consumers as fast as the client reads them: while the socket is writable it
@@ -78,7 +79,12 @@ final class DeliverySource {
                 return;
             }
         }
-        schedule();
+        if (!stopped && !consumers.isEmpty()) {
+            // Not execute(): the event loop runs tasks added while it runs tasks in the same pass, for up to its
+            // task quantum (a second by default), before it reads again. A scheduled task waits for the next pass.
+            scheduled = true;
+            ctx.executor().schedule(pump, 0, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Writes one buffer of deliveries; false when no consumer has credit left. */

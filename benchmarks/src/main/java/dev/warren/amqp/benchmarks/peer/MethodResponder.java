@@ -75,6 +75,10 @@ final class MethodResponder {
             case BASIC_QOS -> {
                 connection.channel(channel).prefetchCount = ((BasicMethod.Qos) method).prefetchCount();
                 connection.reply(channel, BasicMethod.QosOk.INSTANCE);
+                if (source != null) {
+                    // A larger prefetch count is more credit for consumers already waiting.
+                    source.creditReleased();
+                }
             }
             case BASIC_CONSUME -> consume(channel, (BasicMethod.Consume) method);
             case BASIC_CANCEL -> {

@@ -1,7 +1,5 @@
 package dev.warren.amqp.benchmarks.peer;
 
-import java.util.Arrays;
-
 /**
  * The delivery tags a channel has sent to manual-ack consumers and the client has not settled yet, for prefetch
  * accounting. Tags are added in increasing order, so they sit in a ring sorted by tag: a multiple ack pops from the
@@ -11,10 +9,12 @@ import java.util.Arrays;
  */
 final class OutstandingDeliveries {
 
+    /** A ring, its length a power of two; a settled tag stays in it, negated, until the head passes it. */
     private long[] tags = new long[64];
     private int head;
+    /** Entries in the ring, settled or not. */
     private int size;
-    /** Entries between head and head + size, settled or not. */
+    /** Entries not settled. */
     private int unsettled;
 
     /** How many deliveries are still waiting for an ack, nack or reject. */
@@ -40,12 +40,6 @@ final class OutstandingDeliveries {
             settleOne(tag);
         }
         dropSettledHead();
-    }
-
-    void clear() {
-        head = 0;
-        size = 0;
-        unsettled = 0;
     }
 
     private void settleUpTo(long tag) {
@@ -107,7 +101,6 @@ final class OutstandingDeliveries {
 
     @Override
     public String toString() {
-        return "OutstandingDeliveries[unsettled=" + unsettled + ", span=" + size + ", capacity=" + tags.length
-                + "]" + (size == 0 ? "" : " head=" + Arrays.toString(new long[] {tags[head]}));
+        return "OutstandingDeliveries[unsettled=" + unsettled + ", span=" + size + "]";
     }
 }

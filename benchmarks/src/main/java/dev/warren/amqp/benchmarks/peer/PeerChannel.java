@@ -19,7 +19,10 @@ final class PeerChannel {
     /** Whether the channel is in the connection's list of channels with publishes to ack after this read. */
     boolean confirmPending;
 
-    /** basic.qos prefetch-count; 0 is no limit. */
+    /**
+     * basic.qos prefetch-count; 0 is no limit. It bounds the unacknowledged deliveries of the whole channel, whatever
+     * the global flag: the same as RabbitMQ for one consumer per channel, which is what benchmarks use.
+     */
     int prefetchCount;
     /** The delivery tag the next basic.deliver on this channel gets. */
     long nextDeliveryTag = 1;

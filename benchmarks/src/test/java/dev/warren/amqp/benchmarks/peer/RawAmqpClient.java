@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class RawAmqpClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
-        in = new DataInputStream(socket.getInputStream());
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
     }
 
     /** Completes the handshake without heartbeats and opens channel 1. */
