@@ -107,7 +107,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        cumulation = cumulation == null ? in
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         try {
             scan(cumulation);
         } catch (AmqpCodecException e) {

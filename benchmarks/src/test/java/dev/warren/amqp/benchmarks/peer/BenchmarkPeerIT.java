@@ -37,8 +37,20 @@ class BenchmarkPeerIT {
 
     @AfterEach
     void closeAll() throws Exception {
+        Exception first = null;
         for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -225,8 +237,8 @@ class BenchmarkPeerIT {
             client.write(RawAmqpClient.AMQP_0_9_1);
             ByteBuffer payload = client.readFrame().payload();
 
-            ConnectionMethod.Start start = (ConnectionMethod.Start) MethodDecoder.decode(Unpooled.wrappedBuffer(payload),
-                    8);
+            ConnectionMethod.Start start =
+                    (ConnectionMethod.Start) MethodDecoder.decode(Unpooled.wrappedBuffer(payload), 8);
             assertThat(start.versionMajor()).isZero();
             assertThat(start.versionMinor()).isEqualTo(9);
             assertThat(start.serverProperties()).containsEntry("product", LongString.of("warren-benchmark-peer"));
