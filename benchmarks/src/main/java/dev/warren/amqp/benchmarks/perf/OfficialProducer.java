@@ -32,7 +32,7 @@ final class OfficialProducer extends ProducerLoop {
             return false;
         }
         long sequenceNumber = channel.getNextPublishSeqNo();
-        long publishedAt = BodyTimestamps.stamp(body);
+        long publishedAt = stampBody();
         if (confirms != null) {
             confirms.published(sequenceNumber, publishedAt);
         }

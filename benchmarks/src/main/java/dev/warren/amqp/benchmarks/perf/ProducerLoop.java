@@ -79,4 +79,9 @@ abstract class ProducerLoop implements Runnable {
             LockSupport.unpark(t);
         }
     }
+
+    /** Writes the publish time into the body when the scenario measures end-to-end latency; returns the time. */
+    protected final long stampBody() {
+        return scenario.hasTimestamps() ? BodyTimestamps.stamp(body) : System.nanoTime();
+    }
 }

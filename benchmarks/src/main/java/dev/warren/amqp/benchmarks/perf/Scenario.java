@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param consumers       consumer count, each with its own connection and channel
  * @param messageSize     body size in bytes; bodies of 8 bytes or more carry the publish time
  *                        ({@link System#nanoTime()}, big-endian) in their first 8 bytes for end-to-end latency
+ *                        when the run has consumers (see {@link #hasTimestamps()})
  * @param ratePerProducer messages per second per producer, 0 for as fast as possible
  * @param confirmWindow   unconfirmed publishes allowed per producer, 0 for no publisher confirms
  * @param prefetch        basic.qos prefetch count per consumer, 0 for unlimited
@@ -59,9 +60,13 @@ public record Scenario(String uri, String transport, ClientKind client, int prod
         return routingKey != null ? routingKey : queue;
     }
 
-    /** Whether bodies carry a timestamp, so that end-to-end latency can be measured. */
+    /**
+     * Whether bodies carry a timestamp, so that end-to-end latency can be measured: only when they are long
+     * enough and the run has consumers to read it. A producer-only run publishes one unchanging body, which lets
+     * a client skip the per-message work a changing body would cost and no consumer would use.
+     */
     public boolean hasTimestamps() {
-        return messageSize >= TIMESTAMP_BYTES;
+        return messageSize >= TIMESTAMP_BYTES && consumers > 0;
     }
 
     public Scenario withClient(ClientKind value) {

@@ -47,7 +47,7 @@ final class WarrenProducer extends ProducerLoop {
         if (!window.acquire(() -> stopRequested() || !channel.isOpen())) {
             return false;
         }
-        long publishedAt = BodyTimestamps.stamp(body);
+        long publishedAt = stampBody();
         CompletableFuture<Void> confirm;
         try {
             confirm = channel.publish(target, BasicProperties.EMPTY, body);
@@ -92,7 +92,7 @@ final class WarrenProducer extends ProducerLoop {
         if (fixedMessage != null) {
             return channel.offer(fixedMessage);
         }
-        BodyTimestamps.stamp(body);
+        stampBody();
         return channel.offer(target, BasicProperties.EMPTY, body);
     }
 
