@@ -90,6 +90,11 @@ public class ConsumeBenchmark {
         }
     }
 
+    /** Deliveries the consumer has had so far. */
+    long received() {
+        return counter.received();
+    }
+
     @Benchmark
     @OperationsPerInvocation(E2e.BATCH)
     public void consume() throws Exception {

@@ -78,6 +78,11 @@ public class RoundTripBenchmark {
         }
     }
 
+    /** Deliveries the consumer has had so far. */
+    long received() {
+        return counter.received();
+    }
+
     @Benchmark
     @OperationsPerInvocation(E2e.BATCH)
     public void roundTrip() throws Exception {
