@@ -47,11 +47,13 @@ final class OfficialBenchmarkClient implements BenchmarkClient {
                     NioIoHandler.newFactory());
             factory.netty().eventLoopGroup(group);
         }
+        Connection connection = null;
         try {
-            Connection connection = factory.newConnection("official-jmh");
+            connection = factory.newConnection("official-jmh");
             return new OfficialBenchmarkClient(connection, connection.createChannel(), group);
         } catch (Exception | Error e) {
-            shutDown(group);
+            EventLoopGroup created = group;
+            E2e.closeAfterFailure(e, connection, () -> shutDown(created));
             throw e;
         }
     }

@@ -34,7 +34,7 @@ final class WarrenBenchmarkClient implements BenchmarkClient {
             Channel control = Await.result(connection.openChannel(), "Warren opening a channel");
             return new WarrenBenchmarkClient(connection, control, consumeOnEventLoop);
         } catch (Exception | Error e) {
-            connection.close();
+            E2e.closeAfterFailure(e, connection);
             throw e;
         }
     }
