@@ -1,6 +1,7 @@
 package dev.warren.amqp.benchmarks.perf;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One client library running a {@link Scenario}: its connections, producers and consumers. The runner calls
@@ -23,6 +24,15 @@ public interface ClientDriver extends AutoCloseable {
      * Stops publishing and waits, at most {@code timeout}, for outstanding confirms. Consumers keep consuming.
      */
     void stopProducers(Duration timeout) throws Exception;
+
+    /**
+     * The first unexpected failure of the run (a channel the broker closed, a publish that failed for another
+     * reason than a nack, a consumer the broker cancelled); each such failure is also counted in
+     * {@link Metrics#failed()}. Empty while there was none, and for failures caused by {@link #close}.
+     */
+    default Optional<Throwable> firstFailure() {
+        return Optional.empty();
+    }
 
     /** Cancels consumers and closes every connection; waits at most a few seconds. Idempotent. */
     @Override
