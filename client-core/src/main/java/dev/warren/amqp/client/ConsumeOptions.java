@@ -23,11 +23,14 @@ import java.util.Objects;
  *   <li>{@code zeroCopy}: bodies as retained buffers the handler releases, instead of {@code byte[]}.</li>
  *   <li>{@code maxMessages}: end the consumer after this many deliveries (0: no limit); a
  *       {@link Channel#deliveries} stream then completes.</li>
+ *   <li>{@code maxBufferedDeliveries}: for a callback consumer off the event loop, the most deliveries waiting
+ *       for its handler before the connection stops reading (default 1,000).</li>
  * </ul>
  */
 public final class ConsumeOptions {
 
     private static final int DEFAULT_STREAM_PREFETCH = 256;
+    private static final int DEFAULT_MAX_BUFFERED_DELIVERIES = 1000;
 
     private final boolean autoAck;
     private final boolean exclusive;
@@ -38,10 +41,11 @@ public final class ConsumeOptions {
     private final boolean onEventLoop;
     private final boolean zeroCopy;
     private final long maxMessages;
+    private final int maxBufferedDeliveries;
 
     private ConsumeOptions(boolean autoAck, boolean exclusive, boolean noLocal, String consumerTag,
                            Map<String, ?> arguments, int prefetch, boolean onEventLoop, boolean zeroCopy,
-                           long maxMessages) {
+                           long maxMessages, int maxBufferedDeliveries) {
         this.autoAck = autoAck;
         this.exclusive = exclusive;
         this.noLocal = noLocal;
@@ -56,17 +60,24 @@ public final class ConsumeOptions {
         this.prefetch = prefetch;
         this.onEventLoop = onEventLoop;
         this.zeroCopy = zeroCopy;
+        if (maxBufferedDeliveries < 2) {
+            throw new IllegalArgumentException("maxBufferedDeliveries must be at least 2, was "
+                    + maxBufferedDeliveries);
+        }
         this.maxMessages = maxMessages;
+        this.maxBufferedDeliveries = maxBufferedDeliveries;
     }
 
     /** Manual acknowledgement, no prefetch set, broker-chosen tag. */
     public static ConsumeOptions manualAck() {
-        return new ConsumeOptions(false, false, false, "", Map.of(), 0, false, false, 0);
+        return new ConsumeOptions(false, false, false, "", Map.of(), 0, false, false, 0,
+                DEFAULT_MAX_BUFFERED_DELIVERIES);
     }
 
     /** Automatic acknowledgement. */
     public static ConsumeOptions autoAck() {
-        return new ConsumeOptions(true, false, false, "", Map.of(), 0, false, false, 0);
+        return new ConsumeOptions(true, false, false, "", Map.of(), 0, false, false, 0,
+                DEFAULT_MAX_BUFFERED_DELIVERIES);
     }
 
     public boolean isAutoAck() {
@@ -110,29 +121,33 @@ public final class ConsumeOptions {
         return maxMessages;
     }
 
+    public int maxBufferedDeliveries() {
+        return maxBufferedDeliveries;
+    }
+
     public ConsumeOptions withAutoAck(boolean value) {
         return new ConsumeOptions(value, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withExclusive(boolean value) {
         return new ConsumeOptions(autoAck, value, noLocal, consumerTag, arguments, prefetch, onEventLoop, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withNoLocal(boolean value) {
         return new ConsumeOptions(autoAck, exclusive, value, consumerTag, arguments, prefetch, onEventLoop, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withConsumerTag(String value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, value, arguments, prefetch, onEventLoop, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withArguments(Map<String, ?> value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, value, prefetch, onEventLoop, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withArgument(String name, Object value) {
@@ -148,7 +163,7 @@ public final class ConsumeOptions {
 
     public ConsumeOptions withPrefetch(int value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, value, onEventLoop, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     /** Shorthand for {@link #withPrefetch(int)}. */
@@ -158,23 +173,36 @@ public final class ConsumeOptions {
 
     public ConsumeOptions withOnEventLoop(boolean value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, value, zeroCopy,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withZeroCopy(boolean value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop, value,
-                maxMessages);
+                maxMessages, maxBufferedDeliveries);
     }
 
     public ConsumeOptions withMaxMessages(long value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop,
-                zeroCopy, value);
+                zeroCopy, value, maxBufferedDeliveries);
+    }
+
+    /**
+     * The most deliveries a callback consumer off the event loop holds while its handler catches up (default
+     * 1,000). At this many, the connection stops reading from its socket until the handler has worked the backlog
+     * down to half: TCP then holds the broker back. It matters for automatic acknowledgement and for manual
+     * acknowledgement without a prefetch, where nothing else bounds what the broker sends. While reading is paused,
+     * nothing else on the connection is read either (the broker's heartbeats are then not expected).
+     */
+    public ConsumeOptions withMaxBufferedDeliveries(int value) {
+        return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop,
+                zeroCopy, maxMessages, value);
     }
 
     @Override
     public String toString() {
         return "ConsumeOptions[autoAck=" + autoAck + ", exclusive=" + exclusive + ", noLocal=" + noLocal
                 + ", consumerTag='" + consumerTag + "', arguments=" + arguments + ", prefetch=" + prefetch
-                + ", onEventLoop=" + onEventLoop + ", zeroCopy=" + zeroCopy + ", maxMessages=" + maxMessages + ']';
+                + ", onEventLoop=" + onEventLoop + ", zeroCopy=" + zeroCopy + ", maxMessages=" + maxMessages
+                + ", maxBufferedDeliveries=" + maxBufferedDeliveries + ']';
     }
 }

@@ -65,6 +65,8 @@ public final class AmqpConnection implements Connection {
     final CompletableFuture<Connection> openFuture = new CompletableFuture<>();
 
     private volatile ConnectionState state = ConnectionState.CONNECTING;
+    /** Consumers that asked to stop reading; event-loop confined. */
+    private int readPauses;
     private volatile CloseReason closeReason;
     private volatile io.netty.channel.Channel socket;
     private volatile String logPrefix;
@@ -286,6 +288,23 @@ public final class AmqpConnection implements Connection {
 
     void flush() {
         socket.flush();
+    }
+
+    /**
+     * Stops reading from the socket until as many {@link #resumeReading()} calls: a consumer whose handler lags
+     * holds the broker back through TCP instead of buffering without bound. Event loop only.
+     */
+    void pauseReading() {
+        if (readPauses++ == 0 && socket != null) {
+            socket.config().setAutoRead(false);
+        }
+    }
+
+    /** Undoes one {@link #pauseReading()}; reading resumes when none is left. Event loop only. */
+    void resumeReading() {
+        if (readPauses > 0 && --readPauses == 0 && socket != null) {
+            socket.config().setAutoRead(true);
+        }
     }
 
     io.netty.channel.Channel socketChannel() {

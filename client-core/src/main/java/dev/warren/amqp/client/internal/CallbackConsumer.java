@@ -7,11 +7,17 @@ import dev.warren.amqp.client.DeliveryHandler;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A consumer whose deliveries go to a {@link DeliveryHandler}, in order, on the channel's callback executor or on
  * the event loop. A handler that throws is reported to the connection's callback exception handler and the
  * consumer carries on.
+ *
+ * <p>Off the event loop, deliveries waiting for the handler are bounded by
+ * {@link ConsumeOptions#maxBufferedDeliveries()}: at the bound the connection stops reading, and it reads again
+ * once the handler has worked the backlog down to half. With automatic acknowledgement nothing else bounds what
+ * the broker sends.
  */
 final class CallbackConsumer extends ChannelConsumer implements Consumer {
 
@@ -19,11 +25,19 @@ final class CallbackConsumer extends ChannelConsumer implements Consumer {
     private final Executor executor;
     private final CompletableFuture<ConsumerCancelledException> cancelled = new CompletableFuture<>();
     private long delivered;
+    /** Deliveries handed to the executor and not yet handled: raised on the event loop, lowered by the handler. */
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final int pauseAt;
+    private final int resumeAt;
+    /** Whether this consumer holds one of the connection's read pauses; event-loop confined. */
+    private boolean pausedReading;
 
     CallbackConsumer(AmqpChannel channel, String queue, ConsumeOptions options, DeliveryHandler handler) {
         super(channel, queue, options);
         this.handler = handler;
         this.executor = options.isOnEventLoop() ? Runnable::run : channel.callbackExecutor();
+        this.pauseAt = options.maxBufferedDeliveries();
+        this.resumeAt = pauseAt / 2;
     }
 
     @Override
@@ -45,10 +59,33 @@ final class CallbackConsumer extends ChannelConsumer implements Consumer {
             // The fastest path: no hand-over, no task object.
             handle(delivery);
         } else {
-            executor.execute(() -> handle(delivery));
+            if (buffered.incrementAndGet() >= pauseAt && !pausedReading) {
+                pausedReading = true;
+                channel.connection.pauseReading();
+            }
+            executor.execute(() -> handleBuffered(delivery));
         }
         if (options.maxMessages() > 0 && delivered == options.maxMessages()) {
             cancel();
+        }
+    }
+
+    private void handleBuffered(AmqpDelivery delivery) {
+        try {
+            handle(delivery);
+        } finally {
+            // Every step down is by one, so the backlog passes resumeAt on its way down after any pause.
+            if (buffered.decrementAndGet() == resumeAt) {
+                channel.connection.execute(this::resumeIfCaughtUp);
+            }
+        }
+    }
+
+    /** On the event loop: gives the read pause back once the backlog is down to half. */
+    private void resumeIfCaughtUp() {
+        if (pausedReading && buffered.get() <= resumeAt) {
+            pausedReading = false;
+            channel.connection.resumeReading();
         }
     }
 

@@ -65,7 +65,8 @@ final class HeartbeatHandler extends ChannelDuplexHandler {
 
     private void checkPeer(ChannelHandlerContext ctx) {
         long now = System.nanoTime();
-        if (readSinceCheck) {
+        // While a lagging consumer has reading paused, the broker's frames wait in the socket: silence proves nothing.
+        if (readSinceCheck || !ctx.channel().config().isAutoRead()) {
             readSinceCheck = false;
             lastReadNanos = now;
         } else if (now - lastReadNanos >= 2 * intervalNanos) {
