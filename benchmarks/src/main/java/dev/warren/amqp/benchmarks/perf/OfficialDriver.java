@@ -12,10 +12,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a scenario with the official RabbitMQ Java client ({@code com.rabbitmq:amqp-client}), with its default
@@ -30,17 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Declarations are the same as {@link WarrenDriver}'s: a non-durable, non-exclusive, not auto-delete queue with
  * the scenario's arguments, bound to the scenario's exchange (which must exist) unless that is the default one.
  */
-final class OfficialDriver implements ClientDriver {
+final class OfficialDriver extends BaseDriver {
 
     private static final int CLOSE_TIMEOUT_MILLIS = 2000;
 
     private final ClientKind kind;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
-    private final Producers producers = new Producers();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EventLoopGroup eventLoopGroup;
-    private volatile RunFailures failures;
-    private volatile Scenario scenario;
 
     OfficialDriver(ClientKind kind) {
         if (!kind.isOfficial()) {
@@ -51,8 +45,7 @@ final class OfficialDriver implements ClientDriver {
 
     @Override
     public void start(Scenario scenario, Metrics metrics) throws Exception {
-        this.scenario = scenario;
-        this.failures = new RunFailures(metrics);
+        begin(scenario, metrics);
         try {
             ConnectionFactory factory = connectionFactory(scenario);
             if (scenario.declare()) {
@@ -140,23 +133,6 @@ final class OfficialDriver implements ClientDriver {
                 failures.record(lost, cause);
             }
         });
-    }
-
-    @Override
-    public boolean producersDone() {
-        Scenario s = scenario;
-        return s != null && s.messageCount() > 0 && producers.allDone();
-    }
-
-    @Override
-    public void stopProducers(Duration timeout) throws InterruptedException {
-        producers.stop(timeout);
-    }
-
-    @Override
-    public Optional<Throwable> firstFailure() {
-        RunFailures f = failures;
-        return f == null ? Optional.empty() : f.first();
     }
 
     @Override

@@ -13,13 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a scenario with Warren. Every connection runs on one {@link ClientResources} owned by the driver (the
@@ -32,26 +30,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with an exchange other than the default one, the queue is bound to it with the routing key. The exchange
  * itself is never declared: it must exist (a built-in one such as {@code amq.direct} does).
  */
-final class WarrenDriver implements ClientDriver {
+final class WarrenDriver extends BaseDriver {
 
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final int PRODUCER_QUEUE_CAPACITY = PublishOptions.defaults().queueCapacity();
 
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
-    private final Producers producers = new Producers();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ClientResources resources;
-    private volatile RunFailures failures;
-    private volatile Scenario scenario;
 
     WarrenDriver() {
     }
 
     @Override
     public void start(Scenario scenario, Metrics metrics) throws Exception {
-        this.scenario = scenario;
-        this.failures = new RunFailures(metrics);
+        begin(scenario, metrics);
         try {
             resources = ClientResources.builder().transport(scenario.transport()).build();
             if (scenario.declare()) {
@@ -135,23 +128,6 @@ final class WarrenDriver implements ClientDriver {
         String connectionName = channel.connection().name();
         channel.closeFuture().thenAccept(reason -> failures.record(
                 new ChannelClosedException(connectionName, channel.number(), reason)));
-    }
-
-    @Override
-    public boolean producersDone() {
-        Scenario s = scenario;
-        return s != null && s.messageCount() > 0 && producers.allDone();
-    }
-
-    @Override
-    public void stopProducers(Duration timeout) throws InterruptedException {
-        producers.stop(timeout);
-    }
-
-    @Override
-    public Optional<Throwable> firstFailure() {
-        RunFailures f = failures;
-        return f == null ? Optional.empty() : f.first();
     }
 
     /** The name of the transport the connections run on ({@code nio}, {@code epoll}, ...), once started. */
