@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {JmhArgs.LEAK_DETECTION_DISABLED, JmhArgs.HEAP_MIN, JmhArgs.HEAP_MAX})
-public class ConsumeBenchmark {
+public class ConsumeBenchmark extends E2eBenchmark {
 
     /** The peer accepts any queue name. */
     static final String QUEUE = "warren.jmh.source";
@@ -54,40 +53,21 @@ public class ConsumeBenchmark {
     @Param({"warren", BenchmarkClient.WARREN_EVENT_LOOP, "official-blocking", "official-netty"})
     public String client;
 
-    private Endpoint endpoint;
-    private BenchmarkClient connection;
     private DeliveryCounter counter;
     private long awaited;
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        try {
-            endpoint = Endpoint.peer(PeerMode.SOURCE);
-            connection = BenchmarkClient.connect(client, endpoint.uri());
-            counter = new DeliveryCounter(E2e.BODY_SIZE);
-            connection.consume(QUEUE, counter);
-        } catch (Exception | Error e) {
-            E2e.closeAfterFailure(e, connection, endpoint);
-            connection = null;
-            endpoint = null;
-            throw e;
-        }
+    @Override
+    protected void openTrial() throws Exception {
+        Endpoint endpoint = closeAtTearDown(Endpoint.peer(PeerMode.SOURCE));
+        BenchmarkClient connection = closeAtTearDown(BenchmarkClient.connect(client, endpoint.uri()));
+        counter = new DeliveryCounter(E2e.BODY_SIZE);
+        connection.consume(QUEUE, counter);
     }
 
     /** Deliveries that arrived between iterations are not this iteration's. */
     @Setup(Level.Iteration)
     public void startIteration() {
         awaited = counter.received();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        try {
-            E2e.closeAll(connection, endpoint);
-        } finally {
-            connection = null;
-            endpoint = null;
-        }
     }
 
     /** Deliveries the consumer has had so far. */

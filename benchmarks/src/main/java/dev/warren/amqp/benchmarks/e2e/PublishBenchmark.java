@@ -1,20 +1,15 @@
 package dev.warren.amqp.benchmarks.e2e;
 
 import dev.warren.amqp.benchmarks.jmh.JmhArgs;
-import dev.warren.amqp.benchmarks.peer.PeerMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -48,40 +43,10 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {JmhArgs.LEAK_DETECTION_DISABLED, JmhArgs.HEAP_MIN, JmhArgs.HEAP_MAX})
-public class PublishBenchmark {
+public class PublishBenchmark extends UnroutablePublishBenchmark {
 
-    @Param({"warren", "official-blocking", "official-netty"})
-    public String client;
-
-    @Param({Endpoint.PEER, Endpoint.BROKER})
-    public String target;
-
-    private Endpoint endpoint;
-    private BenchmarkClient connection;
-    private BenchmarkClient.Publisher publisher;
-
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        try {
-            endpoint = Endpoint.open(target, PeerMode.SINK);
-            connection = BenchmarkClient.connect(client, endpoint.uri());
-            publisher = connection.publisher(E2e.UNROUTABLE_KEY, E2e.body(), false);
-        } catch (Exception | Error e) {
-            E2e.closeAfterFailure(e, connection, endpoint);
-            connection = null;
-            endpoint = null;
-            throw e;
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        try {
-            E2e.closeAll(connection, endpoint);
-        } finally {
-            connection = null;
-            endpoint = null;
-        }
+    public PublishBenchmark() {
+        super(false);
     }
 
     @Benchmark

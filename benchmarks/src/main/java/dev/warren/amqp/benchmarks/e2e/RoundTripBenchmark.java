@@ -4,16 +4,13 @@ import dev.warren.amqp.benchmarks.jmh.JmhArgs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -40,42 +37,23 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {JmhArgs.LEAK_DETECTION_DISABLED, JmhArgs.HEAP_MIN, JmhArgs.HEAP_MAX})
-public class RoundTripBenchmark {
+public class RoundTripBenchmark extends E2eBenchmark {
 
     @Param({"warren", BenchmarkClient.WARREN_EVENT_LOOP, "official-blocking", "official-netty"})
     public String client;
 
-    private BenchmarkClient consumerConnection;
-    private BenchmarkClient producerConnection;
     private BenchmarkClient.Publisher publisher;
     private DeliveryCounter counter;
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
+    @Override
+    protected void openTrial() throws Exception {
         String uri = BrokerUri.resolve();
-        try {
-            consumerConnection = BenchmarkClient.connect(client, uri);
-            String queue = consumerConnection.declareQueue();
-            counter = new DeliveryCounter(E2e.BODY_SIZE);
-            consumerConnection.consume(queue, counter);
-            producerConnection = BenchmarkClient.connect(client, uri);
-            publisher = producerConnection.publisher(queue, E2e.body(), false);
-        } catch (Exception | Error e) {
-            E2e.closeAfterFailure(e, producerConnection, consumerConnection);
-            producerConnection = null;
-            consumerConnection = null;
-            throw e;
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        try {
-            E2e.closeAll(producerConnection, consumerConnection);
-        } finally {
-            producerConnection = null;
-            consumerConnection = null;
-        }
+        BenchmarkClient consumerConnection = closeAtTearDown(BenchmarkClient.connect(client, uri));
+        String queue = consumerConnection.declareQueue();
+        counter = new DeliveryCounter(E2e.BODY_SIZE);
+        consumerConnection.consume(queue, counter);
+        BenchmarkClient producerConnection = closeAtTearDown(BenchmarkClient.connect(client, uri));
+        publisher = producerConnection.publisher(queue, E2e.body(), false);
     }
 
     /** Deliveries the consumer has had so far. */
