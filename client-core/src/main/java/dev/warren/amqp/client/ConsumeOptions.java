@@ -24,13 +24,14 @@ import java.util.Objects;
  *   <li>{@code maxMessages}: end the consumer after this many deliveries (0: no limit); a
  *       {@link Channel#deliveries} stream then completes.</li>
  *   <li>{@code maxBufferedDeliveries}: for a callback consumer off the event loop, the most deliveries waiting
- *       for its handler before the connection stops reading (default 1,000).</li>
+ *       for its handler before the connection stops reading (default 0: no bound; see
+ *       {@link #withMaxBufferedDeliveries}).</li>
  * </ul>
  */
 public final class ConsumeOptions {
 
     private static final int DEFAULT_STREAM_PREFETCH = 256;
-    private static final int DEFAULT_MAX_BUFFERED_DELIVERIES = 1000;
+    private static final int NO_BUFFER_BOUND = 0;
 
     private final boolean autoAck;
     private final boolean exclusive;
@@ -60,8 +61,8 @@ public final class ConsumeOptions {
         this.prefetch = prefetch;
         this.onEventLoop = onEventLoop;
         this.zeroCopy = zeroCopy;
-        if (maxBufferedDeliveries < 2) {
-            throw new IllegalArgumentException("maxBufferedDeliveries must be at least 2, was "
+        if (maxBufferedDeliveries < 0 || maxBufferedDeliveries == 1) {
+            throw new IllegalArgumentException("maxBufferedDeliveries must be 0 (no bound) or at least 2, was "
                     + maxBufferedDeliveries);
         }
         this.maxMessages = maxMessages;
@@ -71,13 +72,13 @@ public final class ConsumeOptions {
     /** Manual acknowledgement, no prefetch set, broker-chosen tag. */
     public static ConsumeOptions manualAck() {
         return new ConsumeOptions(false, false, false, "", Map.of(), 0, false, false, 0,
-                DEFAULT_MAX_BUFFERED_DELIVERIES);
+                NO_BUFFER_BOUND);
     }
 
     /** Automatic acknowledgement. */
     public static ConsumeOptions autoAck() {
         return new ConsumeOptions(true, false, false, "", Map.of(), 0, false, false, 0,
-                DEFAULT_MAX_BUFFERED_DELIVERIES);
+                NO_BUFFER_BOUND);
     }
 
     public boolean isAutoAck() {
@@ -187,11 +188,16 @@ public final class ConsumeOptions {
     }
 
     /**
-     * The most deliveries a callback consumer off the event loop holds while its handler catches up (default
-     * 1,000). At this many, the connection stops reading from its socket until the handler has worked the backlog
-     * down to half: TCP then holds the broker back. It matters for automatic acknowledgement and for manual
-     * acknowledgement without a prefetch, where nothing else bounds what the broker sends. While reading is paused,
-     * nothing else on the connection is read either (the broker's heartbeats are then not expected).
+     * Bounds the deliveries a callback consumer off the event loop holds while its handler catches up (default 0:
+     * no bound). At this many, the connection stops reading from its socket until the handler has worked the
+     * backlog down to half, and TCP holds the broker back. Use it with automatic acknowledgement, or manual
+     * acknowledgement without a prefetch, where nothing else bounds what the broker sends; a {@link
+     * Channel#deliveries} stream, or a prefetch with manual acks, bounds memory without it.
+     *
+     * <p>While reading is paused nothing else on the connection is read: no confirms, no RPC replies, no deliveries
+     * for other consumers. A handler that waits for any of those on the same connection (a confirmed publish, a
+     * {@code queueDeclare().join()}) would wait for ever: with this bound, such handlers must use another
+     * connection. Closing the connection ends the pause.
      */
     public ConsumeOptions withMaxBufferedDeliveries(int value) {
         return new ConsumeOptions(autoAck, exclusive, noLocal, consumerTag, arguments, prefetch, onEventLoop,

@@ -68,6 +68,43 @@ class ConsumerBufferIT {
         assertThatThrownBy(() -> ConsumeOptions.autoAck().withMaxBufferedDeliveries(1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxBufferedDeliveries");
-        assertThat(ConsumeOptions.manualAck().maxBufferedDeliveries()).isEqualTo(1000);
+        assertThatThrownBy(() -> ConsumeOptions.autoAck().withMaxBufferedDeliveries(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ConsumeOptions.manualAck().maxBufferedDeliveries()).as("no bound unless asked for").isZero();
+    }
+
+    @Test
+    void closingAConnectionWhoseReadingIsPausedDoesNotWaitForTheHandler() throws InterruptedException {
+        String queue = PubSub.unique("consumer-buffer-close");
+        try (Connection setup = PubSub.connect("ConsumerBufferIT-setup")) {
+            Channel admin = PubSub.channel(setup);
+            Await.result(admin.queueDeclare(queue, QueueOptions.defaults()));
+            CountDownLatch gate = new CountDownLatch(1);
+            try {
+                PubSub.awaitAll(PubSub.publishMany(admin, queue, MESSAGES, i -> new byte[BODY_BYTES]),
+                        Duration.ofSeconds(60));
+                Connection consuming = PubSub.connect(PubSub.options("ConsumerBufferIT-close")
+                        .closeTimeout(Duration.ofSeconds(20)));
+                Await.result(PubSub.channel(consuming).consume(queue,
+                        ConsumeOptions.autoAck().withMaxBufferedDeliveries(10), delivery -> {
+                            if (!gate.await(60, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("the test never opened the gate");
+                            }
+                        }));
+                Await.until("reading paused, the broker holding the rest", Duration.ofSeconds(30),
+                        () -> PubSub.ready(admin, queue) > 0 && PubSub.ready(admin, queue) < MESSAGES);
+                Thread.sleep(500);
+
+                long started = System.nanoTime();
+                CloseReason reason = Await.result(consuming.closeAsync(), Duration.ofSeconds(30));
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertThat(tookMillis).as("close-ok read despite the paused consumer, not the 20 s close timeout")
+                        .isLessThan(10_000);
+                assertThat(reason.replyCode()).isEqualTo(200);
+            } finally {
+                gate.countDown();
+                Await.result(admin.queueDelete(queue, false, false));
+            }
+        }
     }
 }

@@ -295,14 +295,26 @@ public final class AmqpConnection implements Connection {
      * holds the broker back through TCP instead of buffering without bound. Event loop only.
      */
     void pauseReading() {
-        if (readPauses++ == 0 && socket != null) {
+        if (readPauses++ == 0 && socket != null && state.isOpen()) {
             socket.config().setAutoRead(false);
         }
     }
 
     /** Undoes one {@link #pauseReading()}; reading resumes when none is left. Event loop only. */
     void resumeReading() {
-        if (readPauses > 0 && --readPauses == 0 && socket != null) {
+        if (readPauses > 0 && --readPauses == 0 && socket != null && state.isOpen()) {
+            socket.config().setAutoRead(true);
+        }
+    }
+
+    /** Whether the caller runs on this connection's event loop. */
+    boolean inEventLoop() {
+        return eventLoop.inEventLoop();
+    }
+
+    private void releaseReadPauses() {
+        readPauses = 0;
+        if (socket != null) {
             socket.config().setAutoRead(true);
         }
     }
@@ -566,6 +578,8 @@ public final class AmqpConnection implements Connection {
         pendingCloseReason = reason;
         setState(ConnectionState.CLOSING);
         failChannels(reason);
+        // A lagging consumer's read pause would keep close-ok (and the broker's own close) unread.
+        releaseReadPauses();
         write(Command.of(0, new ConnectionMethod.Close(reason.replyCode(), reason.replyText(),
                 reason.causedBy() == null ? 0 : reason.causedBy().classId(),
                 reason.causedBy() == null ? 0 : reason.causedBy().methodId())));

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the event loop. A handler that throws is reported to the connection's callback exception handler and the
  * consumer carries on.
  *
- * <p>Off the event loop, deliveries waiting for the handler are bounded by
+ * <p>Off the event loop, deliveries waiting for the handler can be bounded with
  * {@link ConsumeOptions#maxBufferedDeliveries()}: at the bound the connection stops reading, and it reads again
  * once the handler has worked the backlog down to half. With automatic acknowledgement nothing else bounds what
  * the broker sends.
@@ -59,7 +59,7 @@ final class CallbackConsumer extends ChannelConsumer implements Consumer {
             // The fastest path: no hand-over, no task object.
             handle(delivery);
         } else {
-            if (buffered.incrementAndGet() >= pauseAt && !pausedReading) {
+            if (pauseAt > 0 && buffered.incrementAndGet() >= pauseAt && !pausedReading) {
                 pausedReading = true;
                 channel.connection.pauseReading();
             }
@@ -75,7 +75,7 @@ final class CallbackConsumer extends ChannelConsumer implements Consumer {
             handle(delivery);
         } finally {
             // Every step down is by one, so the backlog passes resumeAt on its way down after any pause.
-            if (buffered.decrementAndGet() == resumeAt) {
+            if (pauseAt > 0 && buffered.decrementAndGet() == resumeAt) {
                 channel.connection.execute(this::resumeIfCaughtUp);
             }
         }
@@ -83,7 +83,8 @@ final class CallbackConsumer extends ChannelConsumer implements Consumer {
 
     /** On the event loop: gives the read pause back once the backlog is down to half. */
     private void resumeIfCaughtUp() {
-        if (pausedReading && buffered.get() <= resumeAt) {
+        // Run on the caller's thread only once the connection is closed and its loop gone: nothing to resume then.
+        if (channel.connection.inEventLoop() && pausedReading && buffered.get() <= resumeAt) {
             pausedReading = false;
             channel.connection.resumeReading();
         }
