@@ -8,8 +8,10 @@ import java.nio.ByteOrder;
 
 /**
  * The publish time a body carries in its first {@link Scenario#TIMESTAMP_BYTES} bytes: {@link System#nanoTime()},
- * big-endian. Only meaningful within one JVM (or one host's clock); bodies of zeros, such as the benchmark peer's,
- * carry none.
+ * big-endian, compared across processes of one host (on Linux {@code nanoTime} is the system-wide monotonic clock).
+ * A body of zeros carries none. The benchmark peer's source stamps each batch of deliveries with the time it
+ * encodes them and pushes as fast as the socket takes them, so in source runs this latency is mostly time spent
+ * queued in socket buffers, not the client's own.
  */
 final class BodyTimestamps {
 

@@ -62,7 +62,7 @@ final class PeerProcess implements AutoCloseable {
             String why = e instanceof TimeoutException
                     ? "it did not say where it listens within " + START_TIMEOUT_SECONDS + " s"
                     : ChildRun.lastLine(logFile).map(line -> line.replaceFirst("^" + PerfTool.NAME + ": ", ""))
-                            .orElse(e.getCause().getMessage());
+                            .orElse(ChildCommand.oneLine(e.getCause()));
             throw new StartException("cannot start the benchmark peer: " + why + " (log: " + logFile + ")");
         } catch (InterruptedException e) {
             stop(process, guard);

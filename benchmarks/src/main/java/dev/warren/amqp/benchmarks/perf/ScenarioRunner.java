@@ -24,14 +24,23 @@ final class ScenarioRunner {
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long DRAIN_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** How long a count-bounded run may go without any counter moving before it is given up as stuck. */
+    static final Duration NO_PROGRESS_LIMIT = Duration.ofSeconds(30);
+
     private final RunSpec spec;
     private final Scenario scenario;
     private final PrintWriter progress;
+    private final long noProgressNanos;
 
     ScenarioRunner(RunSpec spec, PrintWriter progress) {
+        this(spec, progress, NO_PROGRESS_LIMIT);
+    }
+
+    ScenarioRunner(RunSpec spec, PrintWriter progress, Duration noProgressLimit) {
         this.spec = spec;
         this.scenario = spec.scenario();
         this.progress = progress;
+        this.noProgressNanos = noProgressLimit.toNanos();
     }
 
     /**
@@ -75,6 +84,7 @@ final class ScenarioRunner {
         long lastNow = begin;
         long measuredFrom = begin;
         long receivedStalledSince = -1;
+        long progressedAt = begin;
         while (true) {
             boolean warmup = lastTick < measureStart;
             long tick = Math.min(lastTick + SECOND, warmup ? measureStart : measureEnd);
@@ -89,6 +99,14 @@ final class ScenarioRunner {
             timeline.add(sample);
             progress.println(ProgressLine.of(scenario, sample, (now - begin) / 1e9));
             progress.flush();
+            if (!counters.equals(last)) {
+                progressedAt = now;
+            } else if (scenario.messageCount() > 0 && now - progressedAt >= noProgressNanos) {
+                // Only a count ends such a run: without this, a producer waiting for confirms that never come
+                // would keep it going for ever.
+                throw new IllegalStateException("no message published, confirmed or received for "
+                        + TimeUnit.NANOSECONDS.toSeconds(noProgressNanos) + " s; giving up on the run");
+            }
             if (warmup) {
                 if (tick == measureStart) {
                     atStart = counters;
@@ -103,6 +121,10 @@ final class ScenarioRunner {
                 boolean stalled = receivedStalledSince >= 0 && now - receivedStalledSince >= 2 * SECOND;
                 if (tick >= measureEnd || done || (stalled && countReached(driver, metrics, true))) {
                     Counters total = counters.minus(atStart);
+                    if (done && total.published == 0 && total.received == 0) {
+                        throw new IllegalStateException("every message of --count went during the warmup: nothing"
+                                + " left to measure; use a larger --count or a shorter --warmup");
+                    }
                     ResourceMeter.Usage usage = meter.between(resourcesAtStart, meter.snapshot());
                     return new Measured(total, (now - measuredFrom) / 1e9, confirms, endToEnd, usage, timeline);
                 }

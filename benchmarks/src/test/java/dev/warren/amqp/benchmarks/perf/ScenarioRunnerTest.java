@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -66,6 +67,31 @@ class ScenarioRunnerTest {
 
     @Test
     @Timeout(30)
+    void aCountBoundedRunThatStopsMovingIsGivenUp() {
+        // The producer publishes 200 messages and then waits for ever (say, for confirms that never come).
+        SteadyDriver driver = new SteadyDriver(200);
+        RunSpec spec = new RunSpec(scenario(null, 1_000_000), Duration.ZERO, 1, dir.resolve("result.json"));
+
+        assertThatThrownBy(() -> new ScenarioRunner(spec, new PrintWriter(new StringWriter()), Duration.ofSeconds(2))
+                .run(driver))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no message published, confirmed or received for 2 s");
+        assertThat(driver.closed).isTrue();
+    }
+
+    @Test
+    @Timeout(30)
+    void aCountSpentDuringTheWarmupIsAnErrorNotAnEmptyResult() {
+        SteadyDriver driver = new SteadyDriver();
+        RunSpec spec = new RunSpec(scenario(null, 100), Duration.ofSeconds(1), 1, dir.resolve("result.json"));
+
+        assertThatThrownBy(() -> new ScenarioRunner(spec, new PrintWriter(new StringWriter())).run(driver))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("during the warmup");
+    }
+
+    @Test
+    @Timeout(30)
     void countBoundedRunEndsWhenProducersAreDone() throws Exception {
         SteadyDriver driver = new SteadyDriver();
         RunSpec spec = new RunSpec(scenario(null, 1_500), Duration.ZERO, 1, dir.resolve("result.json"));
@@ -104,17 +130,31 @@ class ScenarioRunnerTest {
      * latencies.
      */
     private static final class SteadyDriver implements ClientDriver {
+        /** After this many messages the producer stops publishing without being done. */
+        private final long stallAfter;
         private volatile boolean stopped;
         private volatile boolean closed;
         private volatile long published;
         private long limit;
         private Thread producer;
 
+        SteadyDriver() {
+            this(Long.MAX_VALUE);
+        }
+
+        SteadyDriver(long stallAfter) {
+            this.stallAfter = stallAfter;
+        }
+
         @Override
         public void start(Scenario scenario, Metrics metrics) {
             limit = scenario.messageCount() == 0 ? Long.MAX_VALUE : scenario.messageCount();
             producer = new Thread(() -> {
                 while (!stopped && published < limit) {
+                    if (published >= stallAfter) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                        continue;
+                    }
                     metrics.published(1);
                     metrics.confirmed(1, CONFIRM_NANOS);
                     metrics.received(END_TO_END_NANOS);
