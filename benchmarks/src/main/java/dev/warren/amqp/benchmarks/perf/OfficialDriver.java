@@ -70,7 +70,7 @@ final class OfficialDriver extends BaseDriver {
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         if (kind == ClientKind.OFFICIAL_NETTY) {
-            eventLoopGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+            eventLoopGroup = new MultiThreadIoEventLoopGroup(scenario.effectiveIoThreads(),
                     new DefaultThreadFactory("official-netty", true), NioIoHandler.newFactory());
             factory.netty().eventLoopGroup(eventLoopGroup);
         }

@@ -99,6 +99,10 @@ public final class PerfTool implements Callable<Integer> {
     @Option(names = "--no-declare", description = "Do not declare (and bind) the queue, nor purge it between runs.")
     boolean noDeclare;
 
+    @Option(names = "--io-threads", paramLabel = "N", description = "I/O threads of Warren's event-loop group and"
+            + " of the official client's Netty mode (default: one per core).")
+    int ioThreads;
+
     @Option(names = "--transport", paramLabel = "nio|epoll|io_uring", description = "Warren's transport (default: the best available); the official client ignores it.")
     String transport;
 
@@ -224,6 +228,9 @@ public final class PerfTool implements Callable<Integer> {
         if (transport != null && !compare && client.isOfficial()) {
             throw bad("--transport chooses Warren's transport; " + client + " does not take one");
         }
+        if (ioThreads < 0) {
+            throw bad("--io-threads must be 1 or more (absent: one per core), was " + ioThreads);
+        }
         if (peer == null) {
             try {
                 Endpoint.of(uri);
@@ -237,7 +244,7 @@ public final class PerfTool implements Callable<Integer> {
         try {
             scenario = new Scenario(uri, transport, compare ? ClientKind.WARREN : client, producers, consumers, size,
                     rate, confirm, prefetch, autoAck, runFor, count, exchange, routingKey, queue,
-                    queueArguments(), !noDeclare && peer == null);
+                    queueArguments(), !noDeclare && peer == null, ioThreads);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }

@@ -29,11 +29,18 @@ import java.util.Objects;
  * @param queueArguments  x-arguments for the queue declaration
  * @param declare         whether to declare the queue (and bind it when the exchange is not the default one);
  *                        false against the benchmark peer, which accepts declarations but needs none
+ * @param ioThreads       threads of Warren's event-loop group and of the official client's Netty-mode group, 0 for
+ *                        one per core (the official client's blocking mode has a reader thread per connection)
  */
 public record Scenario(String uri, String transport, ClientKind client, int producers, int consumers,
                        int messageSize, int ratePerProducer, int confirmWindow, int prefetch, boolean autoAck,
                        Duration duration, long messageCount, String exchange, String routingKey, String queue,
-                       Map<String, Object> queueArguments, boolean declare) {
+                       Map<String, Object> queueArguments, boolean declare, int ioThreads) {
+
+    /** The I/O threads a client's event-loop group gets: {@link #ioThreads()}, or one per core. */
+    public int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    }
 
     /** Bodies at least this long carry their publish time. */
     public static final int TIMESTAMP_BYTES = 8;
@@ -47,7 +54,8 @@ public record Scenario(String uri, String transport, ClientKind client, int prod
         if (producers < 0 || consumers < 0 || producers + consumers == 0) {
             throw new IllegalArgumentException("need at least one producer or consumer");
         }
-        if (messageSize < 0 || ratePerProducer < 0 || confirmWindow < 0 || prefetch < 0 || messageCount < 0) {
+        if (messageSize < 0 || ratePerProducer < 0 || confirmWindow < 0 || prefetch < 0 || messageCount < 0
+                || ioThreads < 0) {
             throw new IllegalArgumentException("sizes, rates, windows and counts cannot be negative");
         }
         if (duration == null && messageCount == 0) {
@@ -72,12 +80,12 @@ public record Scenario(String uri, String transport, ClientKind client, int prod
     public Scenario withClient(ClientKind value) {
         return new Scenario(uri, transport, value, producers, consumers, messageSize, ratePerProducer,
                 confirmWindow, prefetch, autoAck, duration, messageCount, exchange, routingKey, queue,
-                queueArguments, declare);
+                queueArguments, declare, ioThreads);
     }
 
     public Scenario withUri(String value) {
         return new Scenario(value, transport, client, producers, consumers, messageSize, ratePerProducer,
                 confirmWindow, prefetch, autoAck, duration, messageCount, exchange, routingKey, queue,
-                queueArguments, declare);
+                queueArguments, declare, ioThreads);
     }
 }

@@ -29,6 +29,7 @@ public final class ScenarioJson {
         json.put("queue", s.queue());
         json.put("queue_arguments", new LinkedHashMap<>(s.queueArguments()));
         json.put("declare", s.declare());
+        json.put("io_threads", s.ioThreads());
         return json;
     }
 
@@ -43,7 +44,8 @@ public final class ScenarioJson {
                 (int) Json.integer(json, "prefetch", 0), Boolean.TRUE.equals(json.get("auto_ack")),
                 durationMillis instanceof Number n ? Duration.ofMillis(n.longValue()) : null,
                 Json.integer(json, "count", 0), Json.string(json, "exchange"), Json.string(json, "routing_key"),
-                Json.string(json, "queue"), arguments, Boolean.TRUE.equals(json.get("declare")));
+                Json.string(json, "queue"), arguments, Boolean.TRUE.equals(json.get("declare")),
+                (int) Json.integer(json, "io_threads", 0));
     }
 
     /** Queue arguments given as ints on the command line must reach the child as ints, not longs. */

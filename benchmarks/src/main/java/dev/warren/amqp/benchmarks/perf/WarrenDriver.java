@@ -46,7 +46,8 @@ final class WarrenDriver extends BaseDriver {
     public void start(Scenario scenario, Metrics metrics) throws Exception {
         begin(scenario, metrics);
         try {
-            resources = ClientResources.builder().transport(scenario.transport()).build();
+            resources = ClientResources.builder().transport(scenario.transport())
+                    .ioThreads(scenario.effectiveIoThreads()).build();
             if (scenario.declare()) {
                 declare(scenario);
             }

@@ -315,7 +315,7 @@ class DriversIT {
 
         Scenario build() {
             return new Scenario(uri, transport, kind, producers, consumers, messageSize, rate, confirmWindow, prefetch,
-                    autoAck, duration, messageCount, "", routingKey, queue, Map.of(), declare);
+                    autoAck, duration, messageCount, "", routingKey, queue, Map.of(), declare, 0);
         }
     }
 }

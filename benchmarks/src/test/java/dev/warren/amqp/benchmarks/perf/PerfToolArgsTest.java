@@ -34,7 +34,7 @@ class PerfToolArgsTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--uri", "--producers", "--consumers", "--size", "--rate", "--confirm",
                 "--prefetch", "--[no-]auto-ack", "--duration", "--count", "--warmup", "--queue", "--exchange",
-                "--routing-key", "--queue-arg", "--no-declare", "--transport", "--client", "--compare", "--rounds",
+                "--routing-key", "--queue-arg", "--no-declare", "--transport", "--io-threads", "--client", "--compare", "--rounds",
                 "--peer", "--output", "--preset", "peer", "goals", "sink-publish", "source-consume",
                 "rabbit-unroutable", "rabbit-1p1c", "rabbit-fixed-rate");
         assertThat(out.toString()).doesNotContainPattern("(?m)^\\s+child\\s");
@@ -130,6 +130,14 @@ class PerfToolArgsTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(errLines()[0]).contains("unknown transport 'kqueue'", "nio, epoll, io_uring");
+    }
+
+    @Test
+    void negativeIoThreadsAreRejected() {
+        int code = run("--io-threads", "-1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(errLines()[0]).contains("--io-threads", "-1");
     }
 
     @Test

@@ -29,7 +29,7 @@ class ResultReportsTest {
 
     private static Scenario scenario(int consumers, int confirm) {
         return new Scenario(PerfTool.DEFAULT_URI, null, ClientKind.WARREN, 1, consumers, 16, 0, confirm, 0, false,
-                Duration.ofSeconds(15), 0, "", null, "q", Map.of(), true);
+                Duration.ofSeconds(15), 0, "", null, "q", Map.of(), true, 0);
     }
 
     private static RunResult run(ClientKind client, int round, double sentRate, double e2eP99Millis, double cpuNanos,

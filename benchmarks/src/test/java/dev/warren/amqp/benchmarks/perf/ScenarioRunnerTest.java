@@ -31,7 +31,7 @@ class ScenarioRunnerTest {
 
     private Scenario scenario(Duration duration, long count) {
         return new Scenario(PerfTool.DEFAULT_URI, null, ClientKind.WARREN, 1, 1, 16, 0, 10, 0, false, duration,
-                count, "", null, "q", Map.of(), false);
+                count, "", null, "q", Map.of(), false, 0);
     }
 
     @Test
@@ -118,7 +118,7 @@ class ScenarioRunnerTest {
     @Test
     void runSpecSurvivesTheTripThroughAFile() throws Exception {
         Scenario scenario = new Scenario("amqp://h:1", "epoll", ClientKind.OFFICIAL_NETTY, 2, 3, 100, 5, 7, 9, true,
-                null, 42, "ex", "rk", "q", Map.of("x-max-length", 10, "x-queue-type", "quorum"), true);
+                null, 42, "ex", "rk", "q", Map.of("x-max-length", 10, "x-queue-type", "quorum"), true, 3);
         RunSpec spec = new RunSpec(scenario, Duration.ofMillis(1500), 3, dir.resolve("r.json").toAbsolutePath());
         spec.write(dir.resolve("spec.json"));
 
